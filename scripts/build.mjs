@@ -1,0 +1,29 @@
+// Bundles the extension, the language server and the CLI into dist/ with esbuild.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const dev = process.argv.includes('--dev');
+const minify = !dev;
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify,
+  // source maps only for development builds: they would double the shipped size
+  sourcemap: dev ? 'linked' : false,
+  logLevel: 'warning',
+  define: { KUBEPLAN_VERSION: JSON.stringify(pkg.version) },
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const started = Date.now();
+await Promise.all(entries.map((e) => build({ ...common, ...e })));
+console.log(`built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);

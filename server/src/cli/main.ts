@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { compareFindings, lintFiles, type Finding } from '../engine';
+import { collectYamlFiles, readFiles, UsageError } from './files';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+
+declare const KUBEPLAN_VERSION: string | undefined;
+const VERSION = typeof KUBEPLAN_VERSION === 'string' ? KUBEPLAN_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage: kubeplan <command> [options] [paths...]
+
+Commands:
+  lint [paths...]      Lint Kubernetes manifests (files or folders; - for stdin).
+                       --format text|json|sarif   (default: text)
+
+Options:
+  -h, --help           Show this help.
+  -v, --version        Show the version.
+
+Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable input.`;
+
+export interface CliIo {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdin: () => string;
+  color: boolean;
+}
+
+const LINT_FORMATS = ['text', 'json', 'sarif'] as const;
+type LintFormat = (typeof LINT_FORMATS)[number];
+
+export function runCli(argv: readonly string[], io: CliIo): number {
+  try {
+    return dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`kubeplan: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`kubeplan: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+function dispatch(argv: readonly string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(USAGE + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(VERSION + '\n');
+    return 0;
+  }
+  if (command === 'lint') return lint(rest, io);
+  throw new UsageError(`unknown command "${command}" (try: kubeplan lint --help)`);
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): { values: Values; positionals: string[] } {
+  try {
+    const r = parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { values: r.values as Values, positionals: r.positionals };
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  }
+}
+
+function lint(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse(args, { format: { type: 'string', short: 'f', default: 'text' } });
+  if (values.help) {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  const format = String(values.format) as LintFormat;
+  if (!LINT_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (expected ${LINT_FORMATS.join(', ')})`);
+  const files = collectYamlFiles(positionals.length ? positionals : ['.'], io.cwd);
+  if (files.length === 0) throw new UsageError(`no YAML files found in ${positionals.join(' ') || '.'}`);
+  const texts = readFiles(files, io.cwd, io.stdin);
+  const findings: Finding[] = lintFiles(texts).sort(compareFindings);
+  if (format === 'json') io.stdout(formatJson(findings));
+  else if (format === 'sarif') io.stdout(formatSarif(findings, VERSION));
+  else io.stdout(formatText(findings, io.color));
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** Entry point when bundled as dist/cli.js. */
+export function main(): void {
+  const code = runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    stdin: () => readFileSync(0, 'utf8'),
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  });
+  process.exitCode = code;
+}

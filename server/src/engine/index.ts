@@ -1,0 +1,24 @@
+/** The engine's public surface: what the language server, the CLI and the tests call. */
+export type { Finding, Position, QuickFix, Range, Severity, TextEdit } from './model/finding';
+export { compareFindings, severityRank } from './model/finding';
+export { Workspace, type WorkspaceOptions } from './lint/workspace';
+export { fileFindings, type FileAnalysis } from './lint/fileLinter';
+export { ALL_RULES, OBJECT_RULES, WORKSPACE_RULES, ruleById, ruleDocsUrl } from './rules/registry';
+export type { RuleMeta } from './rules/rule';
+
+import { Workspace } from './lint/workspace';
+import type { Finding } from './model/finding';
+import { compareFindings } from './model/finding';
+
+/** Lints a set of files together (cross-file rules see all of them); findings sorted by place. */
+export function lintFiles(files: ReadonlyMap<string, string> | readonly (readonly [string, string])[]): Finding[] {
+  const ws = new Workspace();
+  const entries = files instanceof Map ? [...files.entries()] : (files as readonly (readonly [string, string])[]);
+  for (const [file, text] of entries) ws.setFile(file, text);
+  return entries.flatMap(([file]) => ws.findings(file)).sort(compareFindings);
+}
+
+/** Lints one file's text on its own. */
+export function lintText(text: string, file = 'manifest.yaml'): Finding[] {
+  return lintFiles([[file, text]]);
+}

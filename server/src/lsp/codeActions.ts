@@ -1,0 +1,26 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
+import type { Finding, Range } from '../engine';
+import { toDiagnostic } from './diagnostics';
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** Quick fixes for the findings under the cursor; each is one undoable workspace edit. */
+export function codeActionsFor(uri: string, findings: readonly Finding[], params: CodeActionParams): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const f of findings) {
+    if (!f.fixes?.length || !overlaps(f.range, params.range)) continue;
+    for (const fix of f.fixes) {
+      out.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [toDiagnostic(f)],
+        isPreferred: fix.preferred ?? false,
+        edit: { changes: { [uri]: fix.edits } },
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const ROOT = join(__dirname, '..', '..');
+
+/** A real LSP client over stdio against `node dist/server.js --stdio`. */
+export class LspClient {
+  readonly connection: MessageConnection;
+  readonly process: ChildProcess;
+  private readonly diagnostics = new Map<string, Diagnostic[]>();
+  private waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  readonly published: { uri: string; count: number; at: number }[] = [];
+  stderr = '';
+
+  constructor(serverPath = join(ROOT, 'dist', 'server.js'), args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env) {
+    this.process = spawn(process.execPath, [serverPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      this.published.push({ uri: p.uri, count: p.diagnostics.length, at: performance.now() });
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri !== p.uri || !w.predicate(p.diagnostics)) return true;
+        w.resolve(p.diagnostics);
+        return false;
+      });
+    });
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.listen();
+  }
+
+  async initialize(rootUri: string | null = null, initializationOptions: unknown = undefined): Promise<unknown> {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: {} }, window: { workDoneProgress: true } },
+      initializationOptions,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  open(uri: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+  }
+
+  change(uri: string, version: number, changes: ({ text: string } | { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string })[]): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  latest(uri: string): Diagnostic[] | undefined {
+    return this.diagnostics.get(uri);
+  }
+
+  /** Resolves with the next published diagnostics for `uri` that satisfy `predicate` (or the current ones if they already do). */
+  waitFor(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10_000, acceptCurrent = false): Promise<Diagnostic[]> {
+    const current = this.diagnostics.get(uri);
+    if (acceptCurrent && current && predicate(current)) return Promise.resolve(current);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri)?.map((d) => d.code))}\nserver stderr: ${this.stderr}`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        predicate,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        },
+      });
+    });
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) this.process.kill();
+  }
+}
