@@ -93,7 +93,7 @@ test('a burst of edits yields diagnostics for the final text', async () => {
     text = text.replace(/name: a.*\n/, `name: a${v}\n`);
     await client.change(uri, v, [{ text }]);
   }
-  const last = await client.waitFor(uri, (d) => d.some((x) => x.message.includes('"a21"')));
+  const last = await client.waitFor(uri, (d) => d.some((x) => String(x.message).includes('"a21"')));
   assert.equal(last.length, 1);
   const publishes = client.published.filter((p) => p.uri === uri).length - before;
   assert.ok(publishes < 20, `a burst of 20 edits should coalesce, got ${publishes} publishes`);

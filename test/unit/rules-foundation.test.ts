@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { lintFiles } from '../../server/src/engine';
 import { at, lint, rulesOf } from '../helpers/lint';
 
 const bareDeployment = `
@@ -195,8 +196,7 @@ test('{{ }} inside a valid manifest value (Prometheus alert text) is not a templ
   assert.deepEqual(rulesOf(f), []);
 });
 
-test('duplicate-object reports both copies across files', async () => {
-  const { lintFiles } = await import('../../server/src/engine');
+test('duplicate-object reports both copies across files', () => {
   const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\n';
   const f = lintFiles([
     ['a.yaml', cm],

@@ -1,6 +1,8 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
-import type { Finding, Range } from '../engine';
-import { toDiagnostic } from './diagnostics';
+import type { Finding, Range } from '../../engine';
+import type { ServerContext } from '../context';
+import { toDiagnostic } from '../diagnostics';
+import { uriToFile } from '../uris';
 
 function overlaps(a: Range, b: Range): boolean {
   const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
@@ -23,4 +25,11 @@ export function codeActionsFor(uri: string, findings: readonly Finding[], params
     }
   }
   return out;
+}
+
+export function registerCodeActions(ctx: ServerContext): void {
+  ctx.connection.onCodeAction((params) => {
+    const uri = params.textDocument.uri;
+    return codeActionsFor(uri, ctx.workspace.findings(uriToFile(uri)), params);
+  });
 }

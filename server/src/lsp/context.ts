@@ -1,0 +1,14 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Workspace } from '../engine';
+
+/** What every feature of the server shares. Features register their handlers against it. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly workspace: Workspace;
+  /** Workspace folders as file-system paths, known after `initialize`. */
+  roots: string[];
+  /** Called after a file's findings may have changed (a feature can react, e.g. re-simulate). */
+  readonly onFileLinted: ((uri: string) => void)[];
+}
