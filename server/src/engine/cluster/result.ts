@@ -21,6 +21,11 @@ export interface SchedulingExplanation {
   selected: string | null;
   /** kube-scheduler's FitError message when no node fits, e.g. "0/3 nodes are available: 3 Insufficient cpu." */
   message?: string;
+  /**
+   * Present when, as kube-scheduler does in large clusters (percentageOfNodesToScore), filtering stopped
+   * once enough feasible nodes were found: only `evaluatedNodes` of `totalNodes` appear in `filters`.
+   */
+  sampling?: { evaluatedNodes: number; totalNodes: number };
 }
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';

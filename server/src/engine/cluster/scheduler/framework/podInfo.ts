@@ -1,0 +1,138 @@
+/**
+ * A pod with everything the plugins need precomputed once (`framework.PodInfo` upstream):
+ * requests, scoring requests, host ports, tolerations and parsed inter-pod affinity terms.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import { podResources, type InvalidQuantity, type PodRequests } from '../../resources';
+import { compileLabelSelector, matchNothing, type LabelMatcher, type Labels } from './labels';
+import { podHostPorts, type HostPort } from './hostPorts';
+import { parseTolerations, type Toleration } from './taints';
+
+/** `fwk.AffinityTerm`: a pod affinity term resolved against the pod that declares it. */
+export interface AffinityTerm {
+  selector: LabelMatcher;
+  /** Namespaces listed (or the owner's namespace when neither namespaces nor namespaceSelector is given). */
+  namespaces: ReadonlySet<string>;
+  namespaceSelector: LabelMatcher;
+  topologyKey: string;
+}
+
+export interface WeightedAffinityTerm extends AffinityTerm {
+  weight: number;
+}
+
+export class PodInfo {
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly requests: PodRequests;
+  readonly nonZero: { cpu: number; memory: number };
+  readonly invalidQuantities: InvalidQuantity[];
+  readonly hostPorts: HostPort[];
+  readonly tolerations: Toleration[];
+  readonly requiredAffinityTerms: AffinityTerm[];
+  readonly requiredAntiAffinityTerms: AffinityTerm[];
+  readonly preferredAffinityTerms: WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: WeightedAffinityTerm[];
+  readonly priority: number;
+
+  constructor(readonly pod: Pod) {
+    const meta = pod.metadata ?? {};
+    this.namespace = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+    this.name = typeof meta.name === 'string' ? meta.name : '';
+    this.key = `${this.namespace}/${this.name}`;
+    this.labels = stringMap(meta.labels);
+    const res = podResources(pod.spec);
+    this.requests = res.requests;
+    this.nonZero = res.nonZero;
+    this.invalidQuantities = res.invalid;
+    this.hostPorts = podHostPorts(pod.spec);
+    this.tolerations = parseTolerations(pod.spec?.tolerations);
+    this.priority = typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
+    const affinity = isRecord(pod.spec?.affinity) ? pod.spec!.affinity : {};
+    const pa = isRecord(affinity.podAffinity) ? affinity.podAffinity : {};
+    const paa = isRecord(affinity.podAntiAffinity) ? affinity.podAntiAffinity : {};
+    this.requiredAffinityTerms = this.terms(pa.requiredDuringSchedulingIgnoredDuringExecution);
+    this.requiredAntiAffinityTerms = this.terms(paa.requiredDuringSchedulingIgnoredDuringExecution);
+    this.preferredAffinityTerms = this.weightedTerms(pa.preferredDuringSchedulingIgnoredDuringExecution);
+    this.preferredAntiAffinityTerms = this.weightedTerms(paa.preferredDuringSchedulingIgnoredDuringExecution);
+  }
+
+  get hasAffinityConstraints(): boolean {
+    return this.requiredAffinityTerms.length + this.requiredAntiAffinityTerms.length +
+      this.preferredAffinityTerms.length + this.preferredAntiAffinityTerms.length > 0;
+  }
+
+  /** `podWithAffinity` upstream: the pod declares any podAffinity or podAntiAffinity. */
+  get hasPodAffinity(): boolean {
+    const a = this.pod.spec?.affinity;
+    return isRecord(a) && (isRecord(a.podAffinity) || isRecord(a.podAntiAffinity));
+  }
+
+  private terms(list: unknown): AffinityTerm[] {
+    if (!Array.isArray(list)) return [];
+    return list.filter(isRecord).map((t) => this.term(t));
+  }
+
+  private weightedTerms(list: unknown): WeightedAffinityTerm[] {
+    if (!Array.isArray(list)) return [];
+    const out: WeightedAffinityTerm[] = [];
+    for (const w of list) {
+      if (!isRecord(w) || !isRecord(w.podAffinityTerm)) continue;
+      const weight = typeof w.weight === 'number' ? w.weight : 0;
+      out.push({ ...this.term(w.podAffinityTerm), weight });
+    }
+    return out;
+  }
+
+  private term(t: Record<string, unknown>): AffinityTerm {
+    const namespaces = new Set(Array.isArray(t.namespaces) ? t.namespaces.filter((n): n is string => typeof n === 'string') : []);
+    const hasNamespaceSelector = t.namespaceSelector !== undefined && t.namespaceSelector !== null;
+    if (namespaces.size === 0 && !hasNamespaceSelector) namespaces.add(this.namespace);
+    return {
+      selector: compileLabelSelector(withLabelKeys(t.labelSelector, t.matchLabelKeys, t.mismatchLabelKeys, this.labels)),
+      namespaces,
+      namespaceSelector: hasNamespaceSelector ? compileLabelSelector(t.namespaceSelector) : matchNothing,
+      topologyKey: typeof t.topologyKey === 'string' ? t.topologyKey : '',
+    };
+  }
+}
+
+/**
+ * matchLabelKeys / mismatchLabelKeys: the API server merges them into the label selector when the
+ * pod is created (In / NotIn the pod's own value for each key it carries); we do it here so pods
+ * that never went through admission behave the same.
+ */
+function withLabelKeys(selector: unknown, matchKeys: unknown, mismatchKeys: unknown, labels: Labels): unknown {
+  const keysOf = (v: unknown) => (Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string' && k in labels) : []);
+  const match = keysOf(matchKeys);
+  const mismatch = keysOf(mismatchKeys);
+  if (match.length === 0 && mismatch.length === 0) return selector;
+  if (selector === undefined || selector === null) return selector;
+  if (!isRecord(selector)) return selector;
+  const exprs = Array.isArray(selector.matchExpressions) ? [...selector.matchExpressions] : [];
+  for (const k of match) exprs.push({ key: k, operator: 'In', values: [labels[k]] });
+  for (const k of mismatch) exprs.push({ key: k, operator: 'NotIn', values: [labels[k]] });
+  return { ...selector, matchExpressions: exprs };
+}
+
+/** Does an affinity term select `pod`? (`fwk.AffinityTerm.Matches`) */
+export function termMatches(term: AffinityTerm, pod: PodInfo, namespaceLabels: (ns: string) => Labels): boolean {
+  if (!term.namespaces.has(pod.namespace) && !term.namespaceSelector(namespaceLabels(pod.namespace))) return false;
+  return term.selector(pod.labels);
+}
+
+export function stringMap(v: unknown): Record<string, string> {
+  if (!isRecord(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x === 'string') out[k] = x;
+    else if (typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
+  }
+  return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

@@ -1,0 +1,72 @@
+/**
+ * The plugin contract, a compact mirror of kube-scheduler's framework
+ * (staging/src/k8s.io/kube-scheduler/framework/interface.go):
+ *
+ *   PreFilter → Filter (per node) → PostFilter → PreScore → Score (per node) → NormalizeScore
+ *
+ * A plugin's `cycle()` is its PreFilter (and the place its per-cycle state lives): it runs once per
+ * scheduling attempt and returns the callbacks for the later extension points. Leaving `filter`
+ * undefined is PreFilter's Skip; `preScore` returning false is PreScore's Skip.
+ */
+import type { NodeInfo } from './nodeInfo';
+import type { PodInfo } from './podInfo';
+import type { ClusterSnapshot } from './snapshot';
+
+/** `fwk.MaxNodeScore`. */
+export const MAX_NODE_SCORE = 100;
+
+/** A rejection: Unschedulable, or UnschedulableAndUnresolvable (preemption cannot help). */
+export interface Status {
+  readonly reasons: readonly string[];
+  readonly unresolvable: boolean;
+}
+
+export function unschedulable(...reasons: string[]): Status {
+  return { reasons, unresolvable: false };
+}
+
+export function unresolvable(...reasons: string[]): Status {
+  return { reasons, unresolvable: true };
+}
+
+/** `Status.Message()`: the reasons joined with ", ". */
+export function statusMessage(s: Status): string {
+  return s.reasons.join(', ');
+}
+
+export interface PluginCycle {
+  /** PreFilter rejected the pod outright (no node can fit). */
+  rejected?: Status;
+  /** PreFilterResult: only these nodes can fit (e.g. NodeAffinity pinning metadata.name). */
+  nodeNames?: ReadonlySet<string>;
+  /** null = the node passes. */
+  filter?(node: NodeInfo): Status | null;
+  /** PreScore over the feasible nodes; false = Skip (the plugin does not score this pod). */
+  preScore?(feasible: readonly NodeInfo[]): boolean;
+  score?(node: NodeInfo): number;
+  /** NormalizeScore, in place, to 0..MAX_NODE_SCORE. */
+  normalize?(scores: number[]): void;
+}
+
+export type PluginName =
+  | 'NodeUnschedulable'
+  | 'NodeName'
+  | 'TaintToleration'
+  | 'NodeAffinity'
+  | 'NodePorts'
+  | 'NodeResourcesFit'
+  | 'PodTopologySpread'
+  | 'InterPodAffinity'
+  | 'NodeResourcesBalancedAllocation'
+  | 'ImageLocality';
+
+export interface Plugin {
+  readonly name: PluginName;
+  cycle(pod: PodInfo, snapshot: ClusterSnapshot): PluginCycle;
+}
+
+/** A plugin in a profile, with its score weight (0 when it does not score). */
+export interface ProfilePlugin {
+  plugin: Plugin;
+  weight: number;
+}

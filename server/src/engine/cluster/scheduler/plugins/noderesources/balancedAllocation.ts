@@ -1,0 +1,30 @@
+/**
+ * NodeResourcesBalancedAllocation (pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go):
+ * favours nodes whose cpu and memory would be used in equal shares. With the real requests (no
+ * scoring defaults), f = min(requested / allocatable, 1) per resource; score = int((1 − std(f)) × 100),
+ * std being the population standard deviation (|f₁ − f₂| / 2 for two resources).
+ * PreScore skips pods that request neither cpu nor memory (issue kubernetes#129138).
+ */
+import type { NodeInfo } from '../../framework/nodeInfo';
+import type { PodInfo } from '../../framework/podInfo';
+import { MAX_NODE_SCORE, type Plugin } from '../../framework/types';
+
+export function balancedAllocationScore(pod: PodInfo, node: NodeInfo): number {
+  const a = node.allocatable;
+  const fractions: number[] = [];
+  if (a.cpu !== 0) fractions.push(Math.min((node.requested.cpu + pod.requests.cpu) / a.cpu, 1));
+  if (a.memory !== 0) fractions.push(Math.min((node.requested.memory + pod.requests.memory) / a.memory, 1));
+  let std = 0;
+  if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+export const NodeResourcesBalancedAllocation: Plugin = {
+  name: 'NodeResourcesBalancedAllocation',
+  cycle(pod) {
+    return {
+      preScore: () => pod.requests.cpu !== 0 || pod.requests.memory !== 0,
+      score: (node) => balancedAllocationScore(pod, node),
+    };
+  },
+};

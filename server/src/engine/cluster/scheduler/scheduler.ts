@@ -1,0 +1,225 @@
+/**
+ * One scheduling attempt, as kube-scheduler's `schedulePod` (pkg/scheduler/schedule_one.go) runs it:
+ *
+ * 1. PreFilter every plugin (a rejection ends the attempt with a FitError).
+ * 2. Filter nodes in snapshot order starting where the previous attempt stopped, until
+ *    `numFeasibleNodesToFind` feasible nodes are found (upstream's percentageOfNodesToScore sampling:
+ *    all nodes below 100, else max(100, N × (50 − N/125)%, at least 5%)). Each node stops at its first failing plugin.
+ * 3. None feasible → PostFilter (DefaultPreemption's verdict) and the FitError message.
+ * 4. One feasible → chosen without scoring. Several → PreScore / Score / NormalizeScore per plugin,
+ *    total = Σ weight × normalized score, and the highest total wins.
+ *
+ * Ties: upstream picks uniformly at random among the top nodes (reservoir sampling in `selectHost`).
+ * We do the same reservoir walk over the feasible nodes in evaluation order, with a PRNG seeded from
+ * (scheduler seed, pod namespace/name): the same seed, pod and cluster state always give the same node.
+ *
+ * The explanation records exactly what ran: filter results for the nodes that were evaluated (a node
+ * stops at its first failing plugin, so later plugins are absent), scores only for plugins that did not
+ * skip. Building it is optional, so the hot path allocates nothing per node.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { SchedulingExplanation } from '../result';
+import { fitErrorMessage, NO_NODES_AVAILABLE } from './framework/fitError';
+import type { NodeInfo } from './framework/nodeInfo';
+import { PodInfo } from './framework/podInfo';
+import { fnv1a, mulberry32 } from './framework/random';
+import type { ClusterSnapshot } from './framework/snapshot';
+import { statusMessage, unresolvable, type PluginCycle, type ProfilePlugin, type Status } from './framework/types';
+import { postFilter } from './preemption';
+import { defaultProfile } from './profile';
+
+export interface SchedulerOptions {
+  /** Seed for tie-breaking among equally scored nodes. Default 0. */
+  seed?: number;
+  /** kube-scheduler's percentageOfNodesToScore: 0 (default) = upstream's adaptive percentage; 100 = always evaluate every node. */
+  percentageOfNodesToScore?: number;
+  /** Plugins and weights; defaults to kube-scheduler's default profile. */
+  profile?: ProfilePlugin[];
+}
+
+export interface ScheduleOptions {
+  /** Build per-node filter results and scores (costs allocations; off for bulk scheduling). */
+  explain?: boolean;
+}
+
+export interface ScheduleResult extends SchedulingExplanation {
+  /** The incoming pod, parsed; hand it to `snapshot.addPodInfo` after binding to skip re-parsing. */
+  podInfo?: PodInfo;
+}
+
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** `numFeasibleNodesToFind` (schedule_one.go). */
+export function numFeasibleNodesToFind(numAllNodes: number, percentage: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let pct = percentage;
+  if (pct <= 0) {
+    pct = 50 - Math.trunc(numAllNodes / 125);
+    if (pct < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) pct = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * Math.min(pct, 100)) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+interface ActiveCycle {
+  name: string;
+  weight: number;
+  cycle: PluginCycle;
+}
+
+export class Scheduler {
+  private readonly seed: number;
+  private readonly percentage: number;
+  private readonly profile: ProfilePlugin[];
+  /** Upstream's nextStartNodeIndex: each attempt starts filtering where the last one stopped. */
+  private nextStartNodeIndex = 0;
+
+  constructor(options: SchedulerOptions = {}) {
+    this.seed = options.seed ?? 0;
+    this.percentage = options.percentageOfNodesToScore ?? 0;
+    this.profile = options.profile ?? defaultProfile();
+  }
+
+  schedule(pod: Pod, snapshot: ClusterSnapshot, options: ScheduleOptions = {}): ScheduleResult {
+    const explain = options.explain === true;
+    const out: ScheduleResult = { filters: {}, scores: {}, totals: {}, selected: null };
+    const allNodes = snapshot.nodeInfos();
+    const numAll = allNodes.length;
+    if (numAll === 0) {
+      out.message = NO_NODES_AVAILABLE;
+      return out;
+    }
+    const podInfo = new PodInfo(pod);
+    out.podInfo = podInfo;
+
+    // PreFilter.
+    const cycles: ActiveCycle[] = [];
+    let allowed: Set<string> | undefined;
+    const narrowing: string[] = [];
+    for (const { plugin, weight } of this.profile) {
+      const cycle = plugin.cycle(podInfo, snapshot);
+      if (cycle.rejected) return this.preFilterFailure(out, podInfo, snapshot, plugin.name, cycle.rejected, explain);
+      if (cycle.nodeNames) {
+        narrowing.push(plugin.name);
+        allowed = allowed === undefined ? new Set(cycle.nodeNames) : new Set([...allowed].filter((n) => cycle.nodeNames!.has(n)));
+        if (allowed.size === 0) {
+          const msg = narrowing.length === 1
+            ? `node(s) didn't satisfy plugin ${narrowing[0]}`
+            : `node(s) didn't satisfy plugin(s) [${[...narrowing].sort().join(' ')}] simultaneously`;
+          return this.preFilterFailure(out, podInfo, snapshot, plugin.name, unresolvable(msg), explain);
+        }
+      }
+      cycles.push({ name: plugin.name, weight, cycle });
+    }
+    const filterCycles = cycles.filter((c) => c.cycle.filter !== undefined);
+
+    // The nodes to evaluate: a PreFilterResult narrows them (the rest count as rejected by those plugins).
+    let nodes: readonly NodeInfo[] = allNodes;
+    let absent: { reasons: readonly string[]; count: number } | undefined;
+    if (allowed !== undefined) {
+      nodes = allNodes.filter((n) => allowed!.has(n.name));
+      absent = { reasons: [`node(s) didn't satisfy plugin(s) [${[...narrowing].sort().join(' ')}]`], count: numAll - nodes.length };
+    }
+
+    // Filter.
+    const numNodes = nodes.length;
+    const numToFind = numFeasibleNodesToFind(numNodes, this.percentage);
+    const feasible: NodeInfo[] = [];
+    const failed: { node: NodeInfo; status: Status }[] = [];
+    const start = allowed === undefined ? this.nextStartNodeIndex % numNodes : 0;
+    let processed = 0;
+    for (let i = 0; i < numNodes && feasible.length < numToFind; i++) {
+      const node = nodes[(start + i) % numNodes]!;
+      processed++;
+      let rejectedBy: string | undefined;
+      let status: Status | null = null;
+      let record: Record<string, string> | undefined;
+      if (explain) record = out.filters[node.name] = {};
+      for (const c of filterCycles) {
+        status = c.cycle.filter!(node);
+        if (status !== null) {
+          rejectedBy = c.name;
+          if (record) record[c.name] = statusMessage(status);
+          break;
+        }
+        if (record) record[c.name] = 'passed';
+      }
+      if (rejectedBy === undefined) feasible.push(node);
+      else failed.push({ node, status: status! });
+    }
+    if (allowed === undefined && numNodes > 0) this.nextStartNodeIndex = (start + processed) % numNodes;
+    if (explain && processed < numNodes) out.sampling = { evaluatedNodes: processed, totalNodes: numAll };
+
+    if (feasible.length === 0) {
+      const refilter = (node: NodeInfo) => {
+        for (const c of filterCycles) {
+          const s = c.cycle.filter!(node);
+          if (s) return s;
+        }
+        return null;
+      };
+      const post = postFilter(podInfo, snapshot, failed, absent && { ...absent, unresolvable: true }, numAll, refilter);
+      out.message = fitErrorMessage({
+        numAllNodes: numAll,
+        nodeReasons: failed.map((f) => f.status.reasons),
+        absent,
+        postFilterMessage: post.message,
+      });
+      return out;
+    }
+    if (feasible.length === 1) {
+      out.selected = feasible[0]!.name;
+      return out;
+    }
+
+    // Score.
+    const totals = new Array<number>(feasible.length).fill(0);
+    const scores = new Array<number>(feasible.length);
+    for (const c of cycles) {
+      const { cycle, weight } = c;
+      if (cycle.score === undefined || weight === 0) continue;
+      if (cycle.preScore && !cycle.preScore(feasible)) continue;
+      for (let i = 0; i < feasible.length; i++) scores[i] = cycle.score(feasible[i]!);
+      cycle.normalize?.(scores);
+      for (let i = 0; i < feasible.length; i++) {
+        totals[i]! += weight * scores[i]!;
+        if (explain) (out.scores[feasible[i]!.name] ??= {})[c.name] = scores[i]!;
+      }
+    }
+    if (explain) for (let i = 0; i < feasible.length; i++) out.totals[feasible[i]!.name] = totals[i]!;
+
+    // selectHost: reservoir sampling among the highest totals.
+    const random = mulberry32(fnv1a(podInfo.key, (this.seed ^ 0x811c9dc5) >>> 0));
+    let best = 0;
+    let ties = 1;
+    for (let i = 1; i < feasible.length; i++) {
+      if (totals[i]! > totals[best]!) {
+        best = i;
+        ties = 1;
+      } else if (totals[i] === totals[best]) {
+        ties++;
+        if (random() * ties < 1) best = i;
+      }
+    }
+    out.selected = feasible[best]!.name;
+    return out;
+  }
+
+  private preFilterFailure(
+    out: ScheduleResult,
+    pod: PodInfo,
+    snapshot: ClusterSnapshot,
+    plugin: string,
+    status: Status,
+    explain: boolean,
+  ): ScheduleResult {
+    const nodes = snapshot.nodeInfos();
+    const message = statusMessage(status);
+    if (explain) for (const n of nodes) out.filters[n.name] = { [plugin]: message };
+    // Every node carries the PreFilter status (upstream sets it as the status of all nodes).
+    const post = postFilter(pod, snapshot, [], { reasons: status.reasons, count: nodes.length, unresolvable: status.unresolvable }, nodes.length);
+    out.message = fitErrorMessage({ numAllNodes: nodes.length, preFilterMessage: message, nodeReasons: [], postFilterMessage: post.message });
+    return out;
+  }
+}

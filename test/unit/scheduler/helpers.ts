@@ -1,0 +1,68 @@
+/** Builders for scheduler tests, in the spirit of upstream's st.MakeNode() / st.MakePod(). */
+import type { Container, Node, Pod, PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
+import { ClusterSnapshot } from '../../../server/src/engine/cluster/scheduler';
+
+export interface NodeOptions {
+  cpu?: string | number;
+  memory?: string | number;
+  pods?: number;
+  labels?: Record<string, string>;
+  taints?: Taint[];
+  unschedulable?: boolean;
+  extra?: Record<string, string | number>;
+}
+
+export function makeNode(name: string, o: NodeOptions = {}): Node {
+  const allocatable: Record<string, string | number> = { pods: o.pods ?? 110, ...(o.extra ?? {}) };
+  if (o.cpu !== undefined) allocatable.cpu = o.cpu;
+  if (o.memory !== undefined) allocatable.memory = o.memory;
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name, ...(o.labels ?? {}) } },
+    spec: { taints: o.taints, unschedulable: o.unschedulable },
+    status: { allocatable, capacity: allocatable },
+  };
+}
+
+export interface PodOptions {
+  namespace?: string;
+  node?: string;
+  labels?: Record<string, string>;
+  /** One app container per entry. */
+  containers?: { cpu?: string; memory?: string; limits?: { cpu?: string; memory?: string }; extra?: Record<string, string> }[];
+  tolerations?: Toleration[];
+  spec?: Partial<PodSpec>;
+  priority?: number;
+}
+
+export function makePod(name: string, o: PodOptions = {}): Pod {
+  const containers: Container[] = (o.containers ?? [{}]).map((c, i) => {
+    const requests: Record<string, string> = { ...(c.extra ?? {}) };
+    if (c.cpu !== undefined) requests.cpu = c.cpu;
+    if (c.memory !== undefined) requests.memory = c.memory;
+    const resources: Container['resources'] = {};
+    if (Object.keys(requests).length > 0) resources.requests = requests;
+    if (c.limits) resources.limits = c.limits as Record<string, string>;
+    return { name: `c${i}`, image: 'app', resources };
+  });
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: o.namespace ?? 'default', labels: o.labels ?? {} },
+    spec: {
+      containers,
+      nodeName: o.node,
+      tolerations: o.tolerations,
+      priority: o.priority,
+      ...(o.spec ?? {}),
+    },
+  };
+}
+
+export function snapshotOf(nodes: Node[], pods: Pod[] = []): ClusterSnapshot {
+  const s = new ClusterSnapshot();
+  for (const n of nodes) s.addNode(n);
+  for (const p of pods) s.addPod(p);
+  return s;
+}
