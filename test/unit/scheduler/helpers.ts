@@ -13,9 +13,10 @@ export interface NodeOptions {
 }
 
 export function makeNode(name: string, o: NodeOptions = {}): Node {
-  const allocatable: Record<string, string | number> = { pods: o.pods ?? 110, ...(o.extra ?? {}) };
-  if (o.cpu !== undefined) allocatable.cpu = o.cpu;
-  if (o.memory !== undefined) allocatable.memory = o.memory;
+  const allocatable: Record<string, string> = { pods: String(o.pods ?? 110) };
+  for (const [k, v] of Object.entries(o.extra ?? {})) allocatable[k] = String(v);
+  if (o.cpu !== undefined) allocatable.cpu = String(o.cpu);
+  if (o.memory !== undefined) allocatable.memory = String(o.memory);
   return {
     apiVersion: 'v1',
     kind: 'Node',
