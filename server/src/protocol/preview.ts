@@ -1,0 +1,42 @@
+/**
+ * The custom LSP messages of Preview Apply, shared by the language server and the VS Code
+ * client (types and names only: no imports from either side's libraries).
+ */
+import type { SimulationResult } from '../engine/cluster/result';
+
+/** What the user asked to see. */
+export type PreviewScenario =
+  | { kind: 'apply' }
+  /** Apply, then the named node stops heartbeating. */
+  | { kind: 'node-failure'; node: string }
+  /** Apply, then load on every HPA-scaled workload rises to `factor` × its target. */
+  | { kind: 'load'; factor: number }
+  /** Apply, then roll out a new template of the workload ("Deployment/shop/web"). */
+  | { kind: 'rollout'; workload: string };
+
+export type PreviewScope = 'file' | 'folder' | 'workspace';
+
+export interface SimulateParams {
+  scope: PreviewScope;
+  /** The file or folder for scope file/folder; ignored for workspace. */
+  uri?: string;
+  scenario?: PreviewScenario;
+  /** LSP work-done progress token (the client shows it in its progress notification). */
+  workDoneToken?: string | number;
+}
+
+export interface SimulateResponse {
+  /** Absent when the simulation could not run at all (see `error`). */
+  result?: SimulationResult;
+  /** Why it could not run, in words for the user (invalid cluster file, nothing to simulate). */
+  error?: string;
+  /** Files whose objects took part, as URIs. */
+  files: string[];
+  /** How long the run took on the wall clock, milliseconds. */
+  elapsedMs: number;
+}
+
+export const SIMULATE_REQUEST = 'kubeplan/simulate';
+
+/** Error code a cancelled simulate request answers with (LSP's RequestCancelled). */
+export const REQUEST_CANCELLED = -32800;
