@@ -1,5 +1,6 @@
 // Bundles the extension, the language server and the CLI into dist/ with esbuild.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -25,5 +26,8 @@ const entries = [
 ];
 
 const started = Date.now();
+// The Kubernetes schema (dist/kubernetes-schema.json.gz) is converted from a devDependency; skipped when up to date.
+const schema = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/schema/build.ts'], { stdio: 'inherit' });
+if (schema.status !== 0) process.exit(schema.status ?? 1);
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
 console.log(`built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);

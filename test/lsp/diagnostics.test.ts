@@ -16,6 +16,8 @@ spec:
       containers:
         - name: web
           image: nginx:1.27
+  selector:
+    matchLabels: { app: web }
 `;
 
 test('initialize advertises incremental sync and quick fixes', async () => {

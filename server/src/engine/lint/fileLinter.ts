@@ -82,8 +82,15 @@ export function fileFindings(analysis: FileAnalysis): Finding[] {
   const out: Finding[] = [];
   for (const { chunk, documents } of analysis.chunks) {
     for (const d of documents) {
-      for (const f of d.findings) out.push(chunk.startLine === 0 ? f : { ...f, range: shiftRange(f.range, chunk.startLine) });
+      for (const f of d.findings) out.push(chunk.startLine === 0 ? f : shiftFinding(f, chunk.startLine));
     }
   }
   return out;
+}
+
+/** Moves a chunk-relative finding, and the edits of its quick fixes, to file positions. */
+function shiftFinding(f: Finding, lines: number): Finding {
+  const shifted: Finding = { ...f, range: shiftRange(f.range, lines) };
+  if (f.fixes) shifted.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })) }));
+  return shifted;
 }

@@ -4,9 +4,13 @@ import { missingCpuLimit, missingCpuRequest, missingMemoryLimit, missingMemoryRe
 import { duplicateObject } from './duplicates';
 import type { ObjectRule, RuleMeta, WorkspaceRule } from './rule';
 import { templatedFile, yamlSyntax } from './syntax';
+import { invalidName, invalidQuantity, schema } from './schema';
 
 /** Rules that look at one object. Order is the order findings on the same spot are listed. */
 export const OBJECT_RULES: readonly ObjectRule[] = [
+  schema,
+  invalidQuantity,
+  invalidName,
   missingCpuRequest,
   missingMemoryRequest,
   missingCpuLimit,
