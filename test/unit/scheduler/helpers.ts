@@ -67,3 +67,36 @@ export function snapshotOf(nodes: Node[], pods: Pod[] = []): ClusterSnapshot {
   for (const p of pods) s.addPod(p);
   return s;
 }
+
+/** A node with exactly these labels (no automatic hostname), like upstream's st.MakeNode().Label(...). */
+export function labeledNode(name: string, labels: Record<string, string>, extra: Partial<Node['spec']> = {}): Node {
+  return {
+    metadata: { name, labels },
+    spec: { ...extra },
+    status: { allocatable: { cpu: '64', memory: '256Gi', pods: '110' } },
+  };
+}
+
+/** "name@node:label1,label2=value" → a pod on that node with those labels (value '' when omitted). Prefix "ns/" for a namespace, suffix "!" for terminating. */
+export function podAt(spec: string): Pod {
+  let s = spec;
+  const terminating = s.endsWith('!');
+  if (terminating) s = s.slice(0, -1);
+  let ns = 'default';
+  const slash = s.indexOf('/');
+  if (slash >= 0) {
+    ns = s.slice(0, slash);
+    s = s.slice(slash + 1);
+  }
+  const [head, labelText = ''] = s.split(':');
+  const [name, node] = head!.split('@');
+  const labels: Record<string, string> = {};
+  for (const l of labelText.split(',').filter(Boolean)) {
+    const [k, v = ''] = l.split('=');
+    labels[k!] = v;
+  }
+  return {
+    metadata: { name, namespace: ns, labels, ...(terminating ? { deletionTimestamp: '2024-01-01T00:00:00Z' } : {}) },
+    spec: { containers: [{ name: 'c', image: 'x' }], nodeName: node },
+  };
+}

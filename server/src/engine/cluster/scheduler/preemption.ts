@@ -43,7 +43,7 @@ export function postFilter(
   failed: readonly { node: NodeInfo; status: Status }[],
   absent: AbsentNodes | undefined,
   numAllNodes: number,
-  refilter?: (node: NodeInfo) => Status | null,
+  refilter?: (remaining: NodeInfo, victims: readonly PodInfo[], original: NodeInfo) => Status | null,
 ): PostFilterResult {
   if (pod.pod.spec?.preemptionPolicy === 'Never') return { message: `preemption: ${NOT_ELIGIBLE_NEVER}`, candidates: [] };
 
@@ -64,7 +64,7 @@ export function postFilter(
     const remaining = new NodeInfo(node.node);
     const gone = new Set(victims.map((v) => v.key));
     for (const p of node.pods) if (!gone.has(p.key)) remaining.addPod(p);
-    const status = refilter ? refilter(remaining) : null;
+    const status = refilter ? refilter(remaining, victims, node) : null;
     if (status) verdicts.push(status.reasons);
     else candidates.push({ node: node.name, victims: victims.map((v) => v.pod) });
   }

@@ -12,6 +12,7 @@ import { NodePorts } from './plugins/nodeports/nodePorts';
 import { NodeResourcesBalancedAllocation } from './plugins/noderesources/balancedAllocation';
 import { NodeResourcesFit } from './plugins/noderesources/fit';
 import { NodeUnschedulable } from './plugins/nodeunschedulable/nodeUnschedulable';
+import { PodTopologySpread } from './plugins/podtopologyspread/podTopologySpread';
 import { TaintToleration } from './plugins/tainttoleration/taintToleration';
 
 export function defaultProfile(): ProfilePlugin[] {
@@ -22,6 +23,7 @@ export function defaultProfile(): ProfilePlugin[] {
     { plugin: NodeAffinity, weight: 2 },
     { plugin: NodePorts, weight: 0 },
     { plugin: NodeResourcesFit, weight: 1 },
+    { plugin: PodTopologySpread, weight: 2 },
     { plugin: NodeResourcesBalancedAllocation, weight: 1 },
   ];
 }

@@ -152,12 +152,16 @@ export class Scheduler {
     if (explain && processed < numNodes) out.sampling = { evaluatedNodes: processed, totalNodes: numAll };
 
     if (feasible.length === 0) {
-      const refilter = (node: NodeInfo) => {
+      // Preemption's dry run: the node without its victims, with every plugin's cycle state updated to match.
+      const refilter = (remaining: NodeInfo, victims: readonly PodInfo[], original: NodeInfo): Status | null => {
+        for (const c of cycles) for (const v of victims) c.cycle.updateWithPod?.(v, original, -1);
+        let result: Status | null = null;
         for (const c of filterCycles) {
-          const s = c.cycle.filter!(node);
-          if (s) return s;
+          result = c.cycle.filter!(remaining);
+          if (result) break;
         }
-        return null;
+        for (const c of cycles) for (const v of victims) c.cycle.updateWithPod?.(v, original, 1);
+        return result;
       };
       const post = postFilter(podInfo, snapshot, failed, absent && { ...absent, unresolvable: true }, numAll, refilter);
       out.message = fitErrorMessage({

@@ -36,6 +36,10 @@ export class PodInfo {
   readonly preferredAffinityTerms: WeightedAffinityTerm[];
   readonly preferredAntiAffinityTerms: WeightedAffinityTerm[];
   readonly priority: number;
+  /** Being deleted (`metadata.deletionTimestamp`): spreading ignores it (kubernetes#87621). */
+  readonly terminating: boolean;
+  /** The controlling owner reference (`metav1.GetControllerOf`), for default spreading. */
+  readonly controller: { kind: string; apiVersion: string; name: string } | undefined;
 
   constructor(readonly pod: Pod) {
     const meta = pod.metadata ?? {};
@@ -50,6 +54,11 @@ export class PodInfo {
     this.hostPorts = podHostPorts(pod.spec);
     this.tolerations = parseTolerations(pod.spec?.tolerations);
     this.priority = typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
+    this.terminating = meta.deletionTimestamp !== undefined && meta.deletionTimestamp !== null;
+    const owner = Array.isArray(meta.ownerReferences) ? meta.ownerReferences.find((o) => isRecord(o) && o.controller === true) : undefined;
+    this.controller = owner && typeof owner.kind === 'string' && typeof owner.name === 'string'
+      ? { kind: owner.kind, apiVersion: typeof owner.apiVersion === 'string' ? owner.apiVersion : '', name: owner.name }
+      : undefined;
     const affinity = isRecord(pod.spec?.affinity) ? pod.spec!.affinity : {};
     const pa = isRecord(affinity.podAffinity) ? affinity.podAffinity : {};
     const paa = isRecord(affinity.podAntiAffinity) ? affinity.podAntiAffinity : {};

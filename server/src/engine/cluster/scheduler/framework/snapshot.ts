@@ -3,8 +3,8 @@
  * incrementally by the caller (add/update/remove nodes; add/remove pods bound to nodes).
  * Nodes keep the order in which they were added; that order is the scheduler's node iteration order.
  */
-import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1';
-import type { Labels } from './labels';
+import type { Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import { compileLabelSelector, compileMapSelector, matchNothing, type LabelMatcher, type Labels } from './labels';
 import { NodeInfo } from './nodeInfo';
 import { PodInfo, stringMap } from './podInfo';
 
@@ -16,8 +16,13 @@ export class ClusterSnapshot {
   /** Pods bound to a node the snapshot does not (yet) know. */
   private readonly orphans = new Map<string, PodInfo[]>();
   private readonly namespaces = new Map<string, Labels>();
+  private readonly services = new Map<string, ServiceSelector>();
+  private readonly controllers = new Map<string, ControllerSelector>();
+  private readonly memos = new Map<string, unknown>();
   /** Bumped on every change. */
   generation = 0;
+  /** Plugin caches on (default). Off = every cycle recomputes from the pods: the reference behaviour tests compare against. */
+  useMemo = true;
 
   addNode(node: Node): void {
     const name = node.metadata?.name;
@@ -106,6 +111,81 @@ export class ClusterSnapshot {
     return labels;
   };
 
+  /**
+   * Services, ReplicaSets, StatefulSets and ReplicationControllers: PodTopologySpread's system default
+   * constraints spread a pod over the pods their selectors pick (`helper.DefaultSelector`).
+   */
+  addService(svc: Service): void {
+    const ns = namespaceOf(svc.metadata?.namespace);
+    const name = svc.metadata?.name;
+    if (typeof name !== 'string') return;
+    const selector = svc.spec?.selector;
+    if (selector === undefined || selector === null) this.services.delete(`${ns}/${name}`);
+    else this.services.set(`${ns}/${name}`, { namespace: ns, selector: stringMap(selector), matches: compileMapSelector(selector) });
+    this.generation++;
+  }
+
+  removeService(namespace: string, name: string): void {
+    this.services.delete(`${namespaceOf(namespace)}/${name}`);
+    this.generation++;
+  }
+
+  addController(obj: { kind?: string; metadata?: { name?: string; namespace?: string }; spec?: { selector?: unknown } }): void {
+    const kind = obj.kind;
+    const name = obj.metadata?.name;
+    if (typeof kind !== 'string' || typeof name !== 'string') return;
+    const ns = namespaceOf(obj.metadata?.namespace);
+    const raw = obj.spec?.selector;
+    // A ReplicationController's selector is a plain map; the others are LabelSelectors.
+    const selector = kind === 'ReplicationController' ? { matchLabels: raw ?? {} } : raw;
+    const compiled = compileLabelSelector(selector);
+    // Only a valid selector with requirements narrows anything (a nil or `{}` selector adds nothing upstream).
+    const key = `${kind}/${ns}/${name}`;
+    if (compiled === matchNothing || requirementCount(selector) === 0) this.controllers.delete(key);
+    else this.controllers.set(key, { key: JSON.stringify(selector), selector: compiled });
+    this.generation++;
+  }
+
+  removeController(kind: string, namespace: string, name: string): void {
+    this.controllers.delete(`${kind}/${namespaceOf(namespace)}/${name}`);
+    this.generation++;
+  }
+
+  /**
+   * `helper.DefaultSelector`: the union of the selectors of the Services selecting the pod and of its
+   * controlling ReplicaSet / StatefulSet / ReplicationController; undefined when that is empty.
+   */
+  defaultSpreadSelector(pod: PodInfo): { key: string; matches: LabelMatcher } | undefined {
+    const merged: Record<string, string> = {};
+    for (const svc of this.services.values()) {
+      if (svc.namespace === pod.namespace && svc.matches(pod.labels)) Object.assign(merged, svc.selector);
+    }
+    const owner = pod.controller;
+    const group = owner?.apiVersion.includes('/') ? owner.apiVersion.slice(0, owner.apiVersion.indexOf('/')) : '';
+    const known = owner && ((owner.kind === 'ReplicationController' && group === '') ||
+      ((owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet') && group === 'apps'));
+    const ctrl = known ? this.controllers.get(`${owner!.kind}/${pod.namespace}/${owner!.name}`) : undefined;
+    const keys = Object.keys(merged);
+    if (keys.length === 0 && !ctrl) return undefined;
+    const byMap = compileMapSelector(merged);
+    const key = `${JSON.stringify(Object.entries(merged).sort())}&${ctrl?.key ?? ''}`;
+    if (!ctrl) return { key, matches: byMap };
+    const bySelector = ctrl.selector;
+    return { key, matches: (l) => byMap(l) && bySelector(l) };
+  }
+
+  /** Per-snapshot caches for plugins (kept small; a plugin validates entries with node generations). */
+  memo<T>(key: string, create: () => T): T {
+    if (!this.useMemo) return create();
+    let v = this.memos.get(key) as T | undefined;
+    if (v === undefined) {
+      if (this.memos.size >= 512) this.memos.delete(this.memos.keys().next().value!);
+      v = create();
+      this.memos.set(key, v);
+    }
+    return v;
+  }
+
   nodeInfos(): readonly NodeInfo[] {
     return this.list;
   }
@@ -118,4 +198,26 @@ export class ClusterSnapshot {
   nodeOf(podKey: string): string | undefined {
     return this.podNode.get(podKey);
   }
+}
+
+interface ServiceSelector {
+  namespace: string;
+  selector: Record<string, string>;
+  matches: LabelMatcher;
+}
+
+interface ControllerSelector {
+  key: string;
+  selector: LabelMatcher;
+}
+
+function namespaceOf(ns: unknown): string {
+  return typeof ns === 'string' && ns !== '' ? ns : 'default';
+}
+
+function requirementCount(selector: unknown): number {
+  if (selector === null || typeof selector !== 'object') return 0;
+  const s = selector as { matchLabels?: unknown; matchExpressions?: unknown };
+  const labels = s.matchLabels !== null && typeof s.matchLabels === 'object' ? Object.keys(s.matchLabels).length : 0;
+  return labels + (Array.isArray(s.matchExpressions) ? s.matchExpressions.length : 0);
 }

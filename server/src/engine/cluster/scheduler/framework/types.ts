@@ -41,6 +41,8 @@ export interface PluginCycle {
   nodeNames?: ReadonlySet<string>;
   /** null = the node passes. */
   filter?(node: NodeInfo): Status | null;
+  /** PreFilterExtensions AddPod/RemovePod: update cycle state as if `pod` were added to / removed from `node`. */
+  updateWithPod?(pod: PodInfo, node: NodeInfo, delta: 1 | -1): void;
   /** PreScore over the feasible nodes; false = Skip (the plugin does not score this pod). */
   preScore?(feasible: readonly NodeInfo[]): boolean;
   score?(node: NodeInfo): number;

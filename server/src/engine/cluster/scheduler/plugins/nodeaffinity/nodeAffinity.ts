@@ -36,6 +36,26 @@ function pinnedNodeNames(terms: unknown[]): Set<string> | undefined {
   return union;
 }
 
+/**
+ * `nodeaffinity.GetRequiredNodeAffinity`: the pod's nodeSelector AND its required node affinity
+ * (either may be absent). Shared with PodTopologySpread's nodeAffinityPolicy.
+ */
+export function requiredNodeAffinity(spec: PodSpec | undefined): NodeMatcher {
+  const s: PodSpec = spec ?? { containers: [] };
+  const na = isRecord(s.affinity) && isRecord(s.affinity.nodeAffinity) ? s.affinity.nodeAffinity : undefined;
+  const required = na?.requiredDuringSchedulingIgnoredDuringExecution;
+  const selector = compileMapSelector(s.nodeSelector);
+  if (required === undefined || required === null) return (node) => selector(node.labels);
+  const terms = compileNodeSelector(required);
+  return (node) => selector(node.labels) && terms(node);
+}
+
+/** What requiredNodeAffinity depends on, for cache keys. */
+export function requiredNodeAffinityKey(spec: PodSpec | undefined): string {
+  const na = isRecord(spec?.affinity) && isRecord(spec!.affinity.nodeAffinity) ? spec!.affinity.nodeAffinity : undefined;
+  return JSON.stringify([spec?.nodeSelector ?? null, na?.requiredDuringSchedulingIgnoredDuringExecution ?? null]);
+}
+
 export const NodeAffinity: Plugin = {
   name: 'NodeAffinity',
   cycle(pod) {

@@ -1,0 +1,129 @@
+/**
+ * Spread constraints as PodTopologySpread reads them (pkg/scheduler/framework/plugins/podtopologyspread/common.go):
+ * - a pod's own constraints with the given whenUnsatisfiable, or — when it declares none — the system
+ *   default constraints (plugin.go: hostname maxSkew 3 and zone maxSkew 5, both ScheduleAnyway) over the
+ *   selector of its Services and controller (helper.DefaultSelector);
+ * - minDomains defaults to 1, nodeAffinityPolicy to Honor, nodeTaintsPolicy to Ignore;
+ * - matchLabelKeys add `key = <the pod's value>` to the selector.
+ */
+import type { PodSpec } from 'kubernetes-types/core/v1';
+import { compileLabelSelector, type LabelMatcher } from '../../framework/labels';
+import type { NodeInfo } from '../../framework/nodeInfo';
+import type { PodInfo } from '../../framework/podInfo';
+import type { ClusterSnapshot } from '../../framework/snapshot';
+import { tolerationsTolerateTaint } from '../../framework/taints';
+import { requiredNodeAffinity, requiredNodeAffinityKey } from '../nodeaffinity/nodeAffinity';
+
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
+
+export type WhenUnsatisfiable = 'DoNotSchedule' | 'ScheduleAnyway';
+
+export interface SpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  selector: LabelMatcher;
+  /** Identifies the selector for caching. */
+  selectorKey: string;
+  minDomains: number;
+  nodeAffinityPolicy: 'Honor' | 'Ignore';
+  nodeTaintsPolicy: 'Honor' | 'Ignore';
+}
+
+const SYSTEM_DEFAULT_CONSTRAINTS = [
+  { topologyKey: LABEL_HOSTNAME, maxSkew: 3, whenUnsatisfiable: 'ScheduleAnyway' },
+  { topologyKey: LABEL_TOPOLOGY_ZONE, maxSkew: 5, whenUnsatisfiable: 'ScheduleAnyway' },
+] as const;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** True when the pod declares its own constraints (then the system defaults do not apply). */
+export function hasOwnConstraints(pod: PodInfo): boolean {
+  const list = pod.pod.spec?.topologySpreadConstraints;
+  return Array.isArray(list) && list.length > 0;
+}
+
+export function podConstraints(pod: PodInfo, snapshot: ClusterSnapshot, action: WhenUnsatisfiable): SpreadConstraint[] {
+  const own = pod.pod.spec?.topologySpreadConstraints;
+  if (Array.isArray(own) && own.length > 0) {
+    const out: SpreadConstraint[] = [];
+    for (const c of own) {
+      if (!isRecord(c) || c.whenUnsatisfiable !== action) continue;
+      out.push(parseConstraint(c, pod));
+    }
+    return out;
+  }
+  const defaults = SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === action);
+  if (defaults.length === 0) return [];
+  const selector = snapshot.defaultSpreadSelector(pod);
+  if (!selector) return [];
+  return defaults.map((c) => ({
+    maxSkew: c.maxSkew,
+    topologyKey: c.topologyKey,
+    selector: selector.matches,
+    selectorKey: `default:${selector.key}`,
+    minDomains: 1,
+    nodeAffinityPolicy: 'Honor',
+    nodeTaintsPolicy: 'Ignore',
+  }));
+}
+
+function parseConstraint(c: Record<string, unknown>, pod: PodInfo): SpreadConstraint {
+  let selector: unknown = c.labelSelector;
+  const keys = Array.isArray(c.matchLabelKeys) ? c.matchLabelKeys.filter((k): k is string => typeof k === 'string' && k in pod.labels) : [];
+  if (keys.length > 0 && isRecord(selector)) {
+    const exprs = Array.isArray(selector.matchExpressions) ? [...selector.matchExpressions] : [];
+    for (const k of keys) exprs.push({ key: k, operator: 'In', values: [pod.labels[k]] });
+    selector = { ...selector, matchExpressions: exprs };
+  }
+  const policy = (v: unknown, fallback: 'Honor' | 'Ignore'): 'Honor' | 'Ignore' => (v === 'Honor' || v === 'Ignore' ? v : fallback);
+  return {
+    maxSkew: typeof c.maxSkew === 'number' ? c.maxSkew : 1,
+    topologyKey: typeof c.topologyKey === 'string' ? c.topologyKey : '',
+    selector: compileLabelSelector(selector),
+    selectorKey: JSON.stringify(selector ?? null),
+    minDomains: typeof c.minDomains === 'number' ? c.minDomains : 1,
+    nodeAffinityPolicy: policy(c.nodeAffinityPolicy, 'Honor'),
+    nodeTaintsPolicy: policy(c.nodeTaintsPolicy, 'Ignore'),
+  };
+}
+
+/** `nodeLabelsMatchSpreadConstraints`: the node carries every constraint's topology key. */
+export function nodeHasAllKeys(node: NodeInfo, constraints: readonly SpreadConstraint[]): boolean {
+  for (const c of constraints) if (node.labels[c.topologyKey] === undefined) return false;
+  return true;
+}
+
+/** The node-inclusion checks for one constraint (`matchNodeInclusionPolicies`). */
+export interface InclusionCheck {
+  (node: NodeInfo, c: SpreadConstraint): boolean;
+}
+
+export function inclusionCheck(pod: PodInfo): InclusionCheck {
+  const affinity = requiredNodeAffinity(pod.pod.spec as PodSpec | undefined);
+  const tolerations = pod.tolerations;
+  return (node, c) => {
+    if (c.nodeAffinityPolicy === 'Honor' && !affinity(node)) return false;
+    if (c.nodeTaintsPolicy === 'Honor') {
+      for (const t of node.taints) {
+        if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(tolerations, t)) return false;
+      }
+    }
+    return true;
+  };
+}
+
+/** Everything a node's contribution to the counts depends on besides the node itself. */
+export function countingKey(pod: PodInfo, constraints: readonly SpreadConstraint[], requireAllTopologies: boolean): string {
+  const parts = constraints.map((c) => `${c.topologyKey};${c.selectorKey};${c.nodeAffinityPolicy};${c.nodeTaintsPolicy}`);
+  return `spread|${pod.namespace}|${requireAllTopologies}|${parts.join('|')}|${requiredNodeAffinityKey(pod.pod.spec)}|${JSON.stringify(pod.tolerations)}`;
+}
+
+/** `countPodsMatchSelector`: pods of the namespace, not being deleted, whose labels match. */
+export function countMatching(node: NodeInfo, selector: LabelMatcher, namespace: string): number {
+  let n = 0;
+  for (const p of node.pods) if (!p.terminating && p.namespace === namespace && selector(p.labels)) n++;
+  return n;
+}
