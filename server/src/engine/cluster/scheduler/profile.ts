@@ -6,6 +6,7 @@
  * nodes report no images, so upstream would score every node 0 for it and it could not change a decision.
  */
 import type { ProfilePlugin } from './framework/types';
+import { InterPodAffinity } from './plugins/interpodaffinity/interPodAffinity';
 import { NodeAffinity } from './plugins/nodeaffinity/nodeAffinity';
 import { NodeName } from './plugins/nodename/nodeName';
 import { NodePorts } from './plugins/nodeports/nodePorts';
@@ -24,6 +25,7 @@ export function defaultProfile(): ProfilePlugin[] {
     { plugin: NodePorts, weight: 0 },
     { plugin: NodeResourcesFit, weight: 1 },
     { plugin: PodTopologySpread, weight: 2 },
+    { plugin: InterPodAffinity, weight: 2 },
     { plugin: NodeResourcesBalancedAllocation, weight: 1 },
   ];
 }
