@@ -1,10 +1,11 @@
 import type { Finding } from '../model/finding';
-import { shiftRange } from '../model/finding';
+import { shiftFinding } from '../model/finding';
 import type { ObjectRule } from '../rules/rule';
 import { templatedFile } from '../rules/syntax';
 import { countNewlines, splitDocuments, type Chunk } from '../yaml/split';
 import { parseYaml } from '../yaml/parse';
 import { lintDocument, type DocumentAnalysis, type RuleSettings } from './lintDocument';
+import { DEFAULT_LINT_OPTIONS, type LintOptions } from './options';
 import { templateOffset } from './template';
 
 export interface ChunkAnalysis {
@@ -36,10 +37,16 @@ export class FileLinter {
     readonly file: string,
     private readonly rules: readonly ObjectRule[],
     private readonly settings: RuleSettings,
+    private readonly options: LintOptions = DEFAULT_LINT_OPTIONS,
   ) {}
 
   get analysis(): FileAnalysis | undefined {
     return this.last;
+  }
+
+  /** The file's text as last given (chunks split it exactly). */
+  get text(): string | undefined {
+    return this.last?.chunks.map((c) => c.chunk.text).join('');
   }
 
   update(text: string): FileAnalysis {
@@ -47,7 +54,7 @@ export class FileLinter {
     const next = new Map<string, DocumentAnalysis[]>();
     const analysed: ChunkAnalysis[] = chunks.map((chunk) => {
       let documents = next.get(chunk.text) ?? this.cache.get(chunk.text);
-      if (!documents) documents = parseYaml(chunk.text).map((doc) => lintDocument(this.file, doc, this.rules, this.settings));
+      if (!documents) documents = parseYaml(chunk.text).map((doc) => lintDocument(this.file, doc, this.rules, this.settings, this.options));
       next.set(chunk.text, documents);
       return { chunk, documents };
     });
@@ -82,15 +89,8 @@ export function fileFindings(analysis: FileAnalysis): Finding[] {
   const out: Finding[] = [];
   for (const { chunk, documents } of analysis.chunks) {
     for (const d of documents) {
-      for (const f of d.findings) out.push(chunk.startLine === 0 ? f : shiftFinding(f, chunk.startLine));
+      for (const f of d.findings) out.push(shiftFinding(f, chunk.startLine));
     }
   }
   return out;
-}
-
-/** Moves a chunk-relative finding, and the edits of its quick fixes, to file positions. */
-function shiftFinding(f: Finding, lines: number): Finding {
-  const shifted: Finding = { ...f, range: shiftRange(f.range, lines) };
-  if (f.fixes) shifted.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })) }));
-  return shifted;
 }

@@ -1,7 +1,8 @@
-import type { Finding, Severity } from '../model/finding';
+import { findingSeverity, type Finding, type Severity } from '../model/finding';
 import { identify, type ObjectIdentity } from '../kube/identity';
 import type { ObjectContext, ObjectRule } from '../rules/rule';
 import type { ParsedDocument } from '../yaml/parse';
+import { DEFAULT_LINT_OPTIONS, type LintOptions } from './options';
 
 export interface DocumentAnalysis {
   doc: ParsedDocument;
@@ -17,7 +18,7 @@ export interface RuleSettings {
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = { severityOf: (_id, s) => s };
 
-export function lintDocument(file: string, doc: ParsedDocument, rules: readonly ObjectRule[], settings: RuleSettings): DocumentAnalysis {
+export function lintDocument(file: string, doc: ParsedDocument, rules: readonly ObjectRule[], settings: RuleSettings, options: LintOptions = DEFAULT_LINT_OPTIONS): DocumentAnalysis {
   const findings: Finding[] = [];
   const syntaxSeverity = settings.severityOf('yaml-syntax', 'error');
   if (doc.syntaxErrors.length > 0) {
@@ -34,10 +35,11 @@ export function lintDocument(file: string, doc: ParsedDocument, rules: readonly 
       doc,
       object,
       id: identity,
+      options,
       report(path, message, options) {
         findings.push({
           rule: rule.id,
-          severity: options?.severity ?? severity,
+          severity: findingSeverity(severity, rule.severity, options?.severity),
           message,
           range: doc.rangeOf(path, options?.part ?? 'key'),
           file,

@@ -51,3 +51,24 @@ export function shiftRange(range: Range, lines: number): Range {
     end: { line: range.end.line + lines, character: range.end.character },
   };
 }
+
+/** Moves a finding, and the edits of its fixes, down by `lines` (chunk-relative → file positions). */
+export function shiftFinding(f: Finding, lines: number): Finding {
+  if (lines === 0) return f;
+  const moved: Finding = { ...f, range: shiftRange(f.range, lines) };
+  if (f.fixes) moved.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })) }));
+  return moved;
+}
+
+const BY_RANK: readonly Severity[] = ['error', 'warning', 'info'];
+
+/**
+ * The severity of one finding whose rule asked for `requested` instead of its default:
+ * the request is kept relative to the severity the user configured for the rule, so a rule
+ * configured one step quieter reports all its findings one step quieter.
+ */
+export function findingSeverity(configured: Severity, ruleDefault: Severity, requested: Severity | undefined): Severity {
+  if (!requested || requested === ruleDefault) return configured;
+  const rank = severityRank[configured] + severityRank[requested] - severityRank[ruleDefault];
+  return BY_RANK[Math.max(0, Math.min(2, rank))]!;
+}

@@ -20,3 +20,15 @@ export function describeContainer(ref: ContainerRef): string {
   const role = ref.role === 'init' ? 'Init container' : ref.role === 'sidecar' ? 'Sidecar container' : 'Container';
   return `${role} "${ref.name}"`;
 }
+
+/** The first of `paths` that exists in the document, else the last one (its deepest existing ancestor is marked). */
+export function firstExisting(doc: ParsedDocument, ...paths: Path[]): Path {
+  for (const p of paths) if (doc.has(p)) return p;
+  return paths[paths.length - 1]!;
+}
+
+/** True when the pod spec says it runs on Windows, where Linux security settings do not apply. */
+export function isWindowsPod(spec: Record<string, unknown>): boolean {
+  const os = spec.os;
+  return os !== null && typeof os === 'object' && !Array.isArray(os) && (os as Record<string, unknown>).name === 'windows';
+}

@@ -1,30 +1,125 @@
-import { defaultNamespace } from './namespaces';
-import { missingLivenessProbe, missingReadinessProbe } from './probes';
-import { missingCpuLimit, missingCpuRequest, missingMemoryLimit, missingMemoryRequest } from './resources';
-import { duplicateObject } from './duplicates';
+import { deprecatedApi } from './deprecation/deprecatedApi';
+import { livenessEqualsReadiness } from './health/livenessEqualsReadiness';
+import { missingLivenessProbe, missingReadinessProbe } from './health/missingProbes';
+import { probePortMismatch } from './health/probePortMismatch';
+import { latestTag } from './images/latestTag';
+import { mutableImageTag } from './images/mutableImageTag';
+import { defaultNamespace } from './namespaces/defaultNamespace';
+import { clusterAdminBinding } from './rbac/clusterAdminBinding';
+import { wildcardRbac } from './rbac/wildcardRbac';
+import { danglingHpa } from './references/danglingHpa';
+import { danglingIngressBackend } from './references/danglingIngressBackend';
+import { danglingNetworkPolicy } from './references/danglingNetworkPolicy';
+import { danglingService } from './references/danglingService';
+import { hpaWithoutRequests } from './references/hpaWithoutRequests';
+import { missingConfigMap } from './references/missingConfigMap';
+import { missingPvc } from './references/missingPvc';
+import { missingSecret } from './references/missingSecret';
+import { missingServiceAccount } from './references/missingServiceAccount';
+import { serviceTargetPortMismatch } from './references/serviceTargetPortMismatch';
+import { duplicateEnv } from './reliability/duplicateEnv';
+import { duplicateObject } from './reliability/duplicateObject';
+import { hpaCannotScale } from './reliability/hpaCannotScale';
+import { hpaMinReplicas } from './reliability/hpaMinReplicas';
+import { noAntiAffinity } from './reliability/noAntiAffinity';
+import { noPodDisruptionBudget } from './reliability/noPodDisruptionBudget';
+import { pdbBlocksEviction } from './reliability/pdbBlocksEviction';
+import { selectorMismatch } from './reliability/selectorMismatch';
+import { singleReplica } from './reliability/singleReplica';
+import { missingCpuLimit, missingCpuRequest, missingMemoryLimit, missingMemoryRequest } from './resources/missingResources';
+import { requestExceedsLimit } from './resources/requestExceedsLimit';
 import type { ObjectRule, RuleMeta, WorkspaceRule } from './rule';
+import { automountServiceAccountToken } from './security/automountServiceAccountToken';
+import { dangerousCapabilities } from './security/dangerousCapabilities';
+import { dockerSocketMount } from './security/dockerSocketMount';
+import { hostIpc, hostNetwork, hostPid } from './security/hostNamespaces';
+import { hostPathMount } from './security/hostPathMount';
+import { hostPort } from './security/hostPort';
+import { missingNetworkPolicy } from './security/missingNetworkPolicy';
+import { privilegeEscalation } from './security/privilegeEscalation';
+import { privilegedContainer } from './security/privileged';
+import { procMount } from './security/procMount';
+import { runAsRoot } from './security/runAsRoot';
+import { secretInEnv } from './security/secretInEnv';
+import { writableRootFs } from './security/writableRootFs';
 import { templatedFile, yamlSyntax } from './syntax';
 import { invalidName, invalidQuantity, schema } from './schema';
 
 /** Rules that look at one object. Order is the order findings on the same spot are listed. */
 export const OBJECT_RULES: readonly ObjectRule[] = [
+  // schema
   schema,
   invalidQuantity,
   invalidName,
+  // resources
   missingCpuRequest,
   missingMemoryRequest,
   missingCpuLimit,
   missingMemoryLimit,
+  requestExceedsLimit,
+  // health
   missingLivenessProbe,
   missingReadinessProbe,
-  defaultNamespace,
+  livenessEqualsReadiness,
+  probePortMismatch,
+  // rbac
+  wildcardRbac,
+  // images
+  latestTag,
+  mutableImageTag,
+  // security
+  privilegedContainer,
+  privilegeEscalation,
+  runAsRoot,
+  writableRootFs,
+  dangerousCapabilities,
+  hostNetwork,
+  hostPid,
+  hostIpc,
+  hostPathMount,
+  dockerSocketMount,
+  hostPort,
+  procMount,
+  secretInEnv,
+  // reliability
+  selectorMismatch,
+  duplicateEnv,
+  pdbBlocksEviction,
+  hpaCannotScale,
+  // deprecation
+  deprecatedApi,
 ];
 
 /** Rules that need every object of the workspace at once. */
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [duplicateObject];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
+  defaultNamespace,
+  clusterAdminBinding,
+  automountServiceAccountToken,
+  missingNetworkPolicy,
+  singleReplica,
+  hpaMinReplicas,
+  noAntiAffinity,
+  noPodDisruptionBudget,
+  duplicateObject,
+  danglingService,
+  serviceTargetPortMismatch,
+  missingConfigMap,
+  missingSecret,
+  missingPvc,
+  missingServiceAccount,
+  danglingHpa,
+  hpaWithoutRequests,
+  danglingIngressBackend,
+  danglingNetworkPolicy,
+];
 
-/** Every rule id the engine can report, with its docs. */
-export const ALL_RULES: readonly RuleMeta[] = [yamlSyntax, templatedFile, ...OBJECT_RULES, ...WORKSPACE_RULES];
+const CATEGORY_ORDER = ['syntax', 'meta', 'schema', 'resources', 'health', 'namespaces', 'rbac', 'images', 'security', 'reliability', 'references', 'deprecation', 'simulation'];
+
+/** Every rule id the engine can report, with its docs (grouped by category, for the docs). */
+export const ALL_RULES: readonly RuleMeta[] = [yamlSyntax, templatedFile, ...OBJECT_RULES, ...WORKSPACE_RULES]
+  .map((r, i) => ({ r, i }))
+  .sort((a, b) => (CATEGORY_ORDER.indexOf(a.r.category) - CATEGORY_ORDER.indexOf(b.r.category)) || a.i - b.i)
+  .map(({ r }) => r);
 
 const byId = new Map(ALL_RULES.map((r) => [r.id, r]));
 

@@ -2,6 +2,8 @@ import type { QuickFix, Severity } from '../model/finding';
 import type { ObjectIdentity } from '../kube/identity';
 import type { ParsedDocument } from '../yaml/parse';
 import type { Part, Path } from '../yaml/locate';
+import type { LintOptions } from '../lint/options';
+import type { WorkspaceIndex } from '../lint/workspaceIndex';
 
 export type RuleCategory = 'syntax' | 'schema' | 'resources' | 'health' | 'namespaces' | 'rbac' | 'images' | 'security' | 'reliability' | 'references' | 'deprecation' | 'simulation' | 'meta';
 
@@ -25,7 +27,10 @@ export interface RuleMeta {
 export interface ReportOptions {
   part?: Part;
   fixes?: QuickFix[];
-  /** Overrides the rule's severity for this one finding. */
+  /**
+   * This finding's severity when the rule runs at its default severity; kept relative to the
+   * configured severity otherwise (see findingSeverity).
+   */
   severity?: Severity;
 }
 
@@ -34,6 +39,8 @@ export interface ObjectContext {
   readonly doc: ParsedDocument;
   readonly object: Record<string, unknown>;
   readonly id: ObjectIdentity;
+  /** Engine options (target Kubernetes version, …); a change re-lints every document. */
+  readonly options: LintOptions;
   report(path: Path, message: string, options?: ReportOptions): void;
 }
 
@@ -56,7 +63,25 @@ export interface WorkspaceReport {
   (target: WorkspaceObject, path: Path, message: string, options?: ReportOptions): void;
 }
 
+/** What a workspace rule sees: every object, lookups over them, and what exists outside the workspace. */
+export interface WorkspaceContext {
+  readonly objects: readonly WorkspaceObject[];
+  /** Lookups by kind and name, and pod templates by label, built once per run and shared by all rules. */
+  readonly index: WorkspaceIndex;
+  readonly options: LintOptions;
+  /**
+   * True when an object of `kind` named `name` exists for a reference made from `namespace`:
+   * defined in the workspace, declared external (config `external:`, cluster file), or created
+   * by Kubernetes itself (ServiceAccount `default`, ConfigMap `kube-root-ca.crt`).
+   * `namespace` undefined means "not set": it matches any namespace, as the object may be applied with `-n`.
+   */
+  exists(kind: string, namespace: string | undefined, name: string): boolean;
+  /** True when the object is declared as existing outside the workspace (or created by Kubernetes). */
+  isExternal(kind: string, namespace: string | undefined, name: string): boolean;
+  readonly report: WorkspaceReport;
+}
+
 /** A rule that needs every object of the workspace at once (references, duplicates). */
 export interface WorkspaceRule extends RuleMeta {
-  check(objects: readonly WorkspaceObject[], report: WorkspaceReport): void;
+  check(ctx: WorkspaceContext): void;
 }

@@ -25,6 +25,8 @@ export class ParsedDocument {
     private readonly mapper: RangeMapper,
     /** Errors found before this document, e.g. in a stream's directives. */
     streamErrors: readonly SyntaxError[] = [],
+    /** The text the document was parsed from (its chunk); node offsets index into it. */
+    readonly text: string = '',
   ) {
     const errors: SyntaxError[] = [...streamErrors];
     for (const e of doc.errors) errors.push({ message: firstLine(e.message), range: mapper.fromOffsets(e.pos[0], e.pos[1]) });
@@ -65,6 +67,11 @@ export class ParsedDocument {
     return rangeOfPath(this.doc, this.mapper, [], 'key');
   }
 
+  /** The syntax tree, for edits that must respect the source's layout (quick fixes). */
+  get ast(): Document.Parsed {
+    return this.doc;
+  }
+
   /** Converts offsets in the parsed text into ranges. */
   rangeAt(start: number, end: number): Range {
     return this.mapper.fromOffsets(start, end);
@@ -83,7 +90,7 @@ export function parseYaml(text: string): ParsedDocument[] {
   if ('empty' in parsed) {
     // only comments, blanks or directives; errors here still need a home
     const errors = parsed.errors.map((e) => ({ message: firstLine(e.message), range: mapper.fromOffsets(e.pos[0], e.pos[1]) }));
-    return errors.length ? [new ParsedDocument(parseDocument(''), mapper, errors)] : [];
+    return errors.length ? [new ParsedDocument(parseDocument(''), mapper, errors, text)] : [];
   }
-  return parsed.map((doc) => new ParsedDocument(doc, mapper));
+  return parsed.map((doc) => new ParsedDocument(doc, mapper, [], text));
 }

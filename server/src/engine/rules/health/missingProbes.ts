@@ -1,6 +1,8 @@
-import { containersOf, podSpecOf, RUN_TO_COMPLETION_KINDS, type ContainerRef } from '../kube/podSpec';
-import { containerAnchor, describeContainer } from './anchors';
-import type { ObjectContext, ObjectRule } from './rule';
+import { containersOf, podSpecOf, RUN_TO_COMPLETION_KINDS, type ContainerRef } from '../../kube/podSpec';
+import { probeFix } from '../../fix/containerFixes';
+import { fixes } from '../../fix/yamlEdit';
+import { containerAnchor, describeContainer } from '../anchors';
+import type { ObjectContext, ObjectRule } from '../rule';
 
 /**
  * Containers a probe makes sense for: app containers and sidecars of long-running
@@ -30,7 +32,7 @@ export const missingLivenessProbe: ObjectRule = {
   check(ctx) {
     for (const ref of probedContainers(ctx)) {
       if (ref.container.livenessProbe) continue;
-      ctx.report(containerAnchor(ctx.doc, ref), `${describeContainer(ref)} has no liveness probe.`);
+      ctx.report(containerAnchor(ctx.doc, ref), `${describeContainer(ref)} has no liveness probe.`, { fixes: fixes(probeFix(ctx.doc, ref, 'livenessProbe')) });
     }
   },
 };
@@ -49,7 +51,7 @@ export const missingReadinessProbe: ObjectRule = {
   check(ctx) {
     for (const ref of probedContainers(ctx)) {
       if (ref.container.readinessProbe) continue;
-      ctx.report(containerAnchor(ctx.doc, ref), `${describeContainer(ref)} has no readiness probe.`);
+      ctx.report(containerAnchor(ctx.doc, ref), `${describeContainer(ref)} has no readiness probe.`, { fixes: fixes(probeFix(ctx.doc, ref, 'readinessProbe')) });
     }
   },
 };

@@ -1,6 +1,9 @@
-import { containersOf, podSpecOf } from '../kube/podSpec';
-import { containerAnchor, describeContainer } from './anchors';
-import type { ObjectContext, ObjectRule } from './rule';
+import { containersOf, podSpecOf } from '../../kube/podSpec';
+import { DEFAULT_CPU_LIMIT, DEFAULT_CPU_REQUEST, DEFAULT_MEMORY, resourcesFix } from '../../fix/containerFixes';
+import { fixes, patchEdits, quickFix } from '../../fix/yamlEdit';
+import { get } from '../../kube/read';
+import { containerAnchor, describeContainer } from '../anchors';
+import type { ObjectContext, ObjectRule } from '../rule';
 
 type Kind = 'requests' | 'limits';
 type Resource = 'cpu' | 'memory';
@@ -26,7 +29,14 @@ function resourceRule(kind: Kind, resource: Resource, meta: Omit<ObjectRule, 'ch
         // Kubernetes defaults a missing request to the limit, so a set limit is a set request.
         if (kind === 'requests' && hasResource(res, 'limits', resource)) continue;
         const anchor = containerAnchor(ctx.doc, ref, ['resources', kind], ['resources']);
-        ctx.report(anchor, `${describeContainer(ref)} has no ${resource === 'cpu' ? 'CPU' : 'memory'} ${kind === 'requests' ? 'request' : 'limit'}.`);
+        const what = `${resource === 'cpu' ? 'CPU' : 'memory'} ${kind === 'requests' ? 'request' : 'limit'}`;
+        const all = resourcesFix(ctx.doc, ref);
+        // The single-value fix: a limit copies the request when there is one, so it is never below it.
+        const request = get(res, 'requests', resource);
+        const amount = kind === 'limits' && (typeof request === 'string' || typeof request === 'number') ? request : resource === 'memory' ? DEFAULT_MEMORY : kind === 'requests' ? DEFAULT_CPU_REQUEST : DEFAULT_CPU_LIMIT;
+        const single = quickFix(`Set the ${what} of "${ref.name}" to ${amount}`, patchEdits(ctx.doc, ref.path, { resources: { [kind]: { [resource]: amount } } }));
+        const sameAsAll = all && single && JSON.stringify(all.edits) === JSON.stringify(single.edits);
+        ctx.report(anchor, `${describeContainer(ref)} has no ${what}.`, { fixes: fixes(all, sameAsAll ? undefined : single) });
       }
     },
   };

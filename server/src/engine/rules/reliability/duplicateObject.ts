@@ -1,5 +1,5 @@
-import { scopeOfKind } from '../kube/identity';
-import type { WorkspaceObject, WorkspaceRule } from './rule';
+import { scopeOfKind } from '../../kube/identity';
+import type { WorkspaceObject, WorkspaceRule } from '../rule';
 
 function keyOf(o: WorkspaceObject): string | undefined {
   if (!o.id.name) return undefined;
@@ -18,7 +18,7 @@ export const duplicateObject: WorkspaceRule = {
     fix: 'Rename one of the objects or delete the duplicate.',
     bad: 'kind: ConfigMap\nmetadata:\n  name: settings\n---\nkind: ConfigMap\nmetadata:\n  name: settings',
   },
-  check(objects, report) {
+  check({ objects, report }) {
     const seen = new Map<string, WorkspaceObject[]>();
     for (const o of objects) {
       const key = keyOf(o);
