@@ -18,14 +18,16 @@ test('FitError: histogram entries "<count> <reason>" sorted as strings, preempti
   assert.equal(r.selected, null);
   assert.equal(
     r.message,
-    '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. ' +
+    // Since kubernetes#134740 (v1.35, backported to 1.34.x) the taint is no longer named in the message.
+    '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. ' +
       'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
   );
   assert.deepEqual(r.filters.cp, {
     NodeUnschedulable: 'passed',
     NodeName: 'passed',
-    TaintToleration: 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }',
+    TaintToleration: 'node(s) had untolerated taint(s)',
   });
+  assert.deepEqual(r.details, { cp: { TaintToleration: 'untolerated taint node-role.kubernetes.io/control-plane:NoSchedule' } });
   assert.equal(r.filters.w1?.NodeResourcesFit, 'Insufficient cpu');
 });
 

@@ -26,6 +26,8 @@ export interface SchedulingExplanation {
    * once enough feasible nodes were found: only `evaluatedNodes` of `totalNodes` appear in `filters`.
    */
   sampling?: { evaluatedNodes: number; totalNodes: number };
+  /** Per node, per Filter plugin: what upstream logs but keeps out of the message, e.g. "untolerated taint dedicated=gpu:NoSchedule". */
+  details?: Record<string, Record<string, string>>;
 }
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';

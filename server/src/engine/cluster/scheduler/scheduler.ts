@@ -140,7 +140,10 @@ export class Scheduler {
         status = c.cycle.filter!(node);
         if (status !== null) {
           rejectedBy = c.name;
-          if (record) record[c.name] = statusMessage(status);
+          if (record) {
+            record[c.name] = statusMessage(status);
+            if (status.detail) ((out.details ??= {})[node.name] ??= {})[c.name] = status.detail;
+          }
           break;
         }
         if (record) record[c.name] = 'passed';

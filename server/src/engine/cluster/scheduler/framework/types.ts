@@ -19,6 +19,8 @@ export const MAX_NODE_SCORE = 100;
 export interface Status {
   readonly reasons: readonly string[];
   readonly unresolvable: boolean;
+  /** What upstream only logs (e.g. which taint): shown in the explanation's `details`, never in messages. */
+  readonly detail?: string;
 }
 
 export function unschedulable(...reasons: string[]): Status {

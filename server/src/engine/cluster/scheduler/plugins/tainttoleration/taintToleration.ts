@@ -1,6 +1,9 @@
 /**
  * TaintToleration (pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go).
- * Filter: the first NoSchedule/NoExecute taint (in the node's order) the pod does not tolerate rejects the node.
+ * Filter: the first NoSchedule/NoExecute taint (in the node's order) the pod does not tolerate rejects the node
+ * as "node(s) had untolerated taint(s)". Since kubernetes#134740 (v1.35, backported to 1.34) the message no
+ * longer names the taint ("{key: value}" before), as taints may be sensitive; the explanation's `details`
+ * still says which taint it was, since it never leaves the user's machine.
  * Score: the number of PreferNoSchedule taints not tolerated by the pod's PreferNoSchedule (or effect-less)
  * tolerations, normalized in reverse (fewest untolerated taints → 100).
  */
@@ -8,18 +11,21 @@ import { defaultNormalizeScore } from '../../framework/normalize';
 import { tolerationsTolerateTaint, type Taint } from '../../framework/taints';
 import { unresolvable, type Plugin, type Status } from '../../framework/types';
 
-export function untoleratedTaintReason(t: Taint): string {
-  return `node(s) had untolerated taint {${t.key}: ${t.value}}`;
+export const ERR_REASON_UNTOLERATED = 'node(s) had untolerated taint(s)';
+
+/** How kubectl prints a taint: key=value:Effect (key:Effect without a value). */
+export function taintText(t: Taint): string {
+  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
 }
 
-const reasonCache = new Map<string, Status>();
+const statusCache = new Map<string, Status>();
 
 function rejection(t: Taint): Status {
-  const reason = untoleratedTaintReason(t);
-  let s = reasonCache.get(reason);
+  const detail = `untolerated taint ${taintText(t)}`;
+  let s = statusCache.get(detail);
   if (!s) {
-    s = unresolvable(reason);
-    if (reasonCache.size < 10_000) reasonCache.set(reason, s);
+    s = { ...unresolvable(ERR_REASON_UNTOLERATED), detail };
+    if (statusCache.size < 10_000) statusCache.set(detail, s);
   }
   return s;
 }
