@@ -44,6 +44,7 @@ import { secretInEnv } from './security/secretInEnv';
 import { writableRootFs } from './security/writableRootFs';
 import { templatedFile, yamlSyntax } from './syntax';
 import { invalidName, invalidQuantity, schema } from './schema';
+import { customResourceSchema } from './customResources';
 
 /** Rules that look at one object. Order is the order findings on the same spot are listed. */
 export const OBJECT_RULES: readonly ObjectRule[] = [
@@ -111,15 +112,22 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   hpaWithoutRequests,
   danglingIngressBackend,
   danglingNetworkPolicy,
+  customResourceSchema,
 ];
 
 const CATEGORY_ORDER = ['syntax', 'meta', 'schema', 'resources', 'health', 'namespaces', 'rbac', 'images', 'security', 'reliability', 'references', 'deprecation', 'simulation'];
 
 /** Every rule id the engine can report, with its docs (grouped by category, for the docs). */
-export const ALL_RULES: readonly RuleMeta[] = [yamlSyntax, templatedFile, ...OBJECT_RULES, ...WORKSPACE_RULES]
+export const ALL_RULES: readonly RuleMeta[] = uniqueById([yamlSyntax, templatedFile, ...OBJECT_RULES, ...WORKSPACE_RULES])
   .map((r, i) => ({ r, i }))
   .sort((a, b) => (CATEGORY_ORDER.indexOf(a.r.category) - CATEGORY_ORDER.indexOf(b.r.category)) || a.i - b.i)
   .map(({ r }) => r);
+
+/** One id may be checked in two places (`schema`: built-in kinds per object, custom resources per workspace). */
+function uniqueById(rules: readonly RuleMeta[]): RuleMeta[] {
+  const seen = new Set<string>();
+  return rules.filter((r) => !seen.has(r.id) && seen.add(r.id));
+}
 
 const byId = new Map(ALL_RULES.map((r) => [r.id, r]));
 

@@ -9,14 +9,22 @@ import { apiGroupOf, type ObjectIdentity } from '../kube/identity';
 import { builtinSchema, type BuiltinSchema } from './builtin';
 import { checkObjectName, NAME_HOOKS } from './nameChecks';
 import { closest } from './suggest';
-import { validateValue, type IssueSink, type SchemaIssue } from './validate';
+import { isRecord, validateValue, type IssueSink, type SchemaIssue } from './validate';
 
 export function objectIssues(id: ObjectIdentity, object: Record<string, unknown>, schema: BuiltinSchema = builtinSchema()): SchemaIssue[] {
   const def = schema.kind(id.apiVersion, id.kind);
-  if (!def) return apiVersionKindIssues(id, schema);
+  if (!def) return [...apiVersionKindIssues(id, schema), ...metadataIssues(id, object, schema)];
   const issues = validateValue(object, { kind: 'object', def }, [], { hooks: NAME_HOOKS, emptyEnumIsUnset: true });
   const sink: IssueSink = { add: (i) => issues.push(i) };
   checkObjectName(id.apiVersion, id.kind, object, sink);
+  return issues;
+}
+
+function metadataIssues(id: ObjectIdentity, object: Record<string, unknown>, schema: BuiltinSchema): SchemaIssue[] {
+  const meta = schema.kind('v1', 'ConfigMap')?.fields.get('metadata')?.type;
+  if (!meta || !isRecord(object.metadata)) return [];
+  const issues = validateValue(object.metadata, meta, ['metadata'], { hooks: NAME_HOOKS });
+  checkObjectName(id.apiVersion, id.kind, object, { add: (i) => issues.push(i) });
   return issues;
 }
 
