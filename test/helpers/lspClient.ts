@@ -58,6 +58,12 @@ export class LspClient {
     return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
+  /** textDocument/hover at a 0-based position; resolves to the Markdown shown, or null. */
+  async hover(uri: string, line: number, character: number): Promise<{ markdown: string; range: unknown } | null> {
+    const h = (await this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as { contents: { kind: string; value: string }; range?: unknown } | null;
+    return h && { markdown: h.contents.value, range: h.range };
+  }
+
   latest(uri: string): Diagnostic[] | undefined {
     return this.diagnostics.get(uri);
   }

@@ -5,6 +5,7 @@ export { Workspace, type WorkspaceOptions } from './lint/workspace';
 export { fileFindings, type FileAnalysis } from './lint/fileLinter';
 export { ALL_RULES, OBJECT_RULES, WORKSPACE_RULES, ruleById, ruleDocsUrl } from './rules/registry';
 export type { RuleMeta } from './rules/rule';
+export { describeAt, type FieldDescription } from './schema/describeAt';
 
 import { Workspace } from './lint/workspace';
 import type { Finding } from './model/finding';

@@ -4,6 +4,7 @@ import { Workspace } from '../engine';
 import type { ServerContext } from './context';
 import { registerCodeActions } from './features/codeActions';
 import { registerDiagnostics } from './features/diagnostics';
+import { registerHover } from './features/hover';
 import { uriToFile } from './uris';
 
 const ctx: ServerContext = {
@@ -21,6 +22,7 @@ ctx.connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      hoverProvider: true,
     },
     serverInfo: { name: 'kubeplan', version: '0.1.0' },
   };
@@ -29,6 +31,7 @@ ctx.connection.onInitialize((params) => {
 // Each feature registers its own handlers; add new features here.
 registerDiagnostics(ctx);
 registerCodeActions(ctx);
+registerHover(ctx);
 
 ctx.documents.listen(ctx.connection);
 ctx.connection.listen();

@@ -1,6 +1,6 @@
-import { apiGroupOf } from '../kube/identity';
 import { builtinSchema } from '../schema/builtin';
-import { compileCrd, isCrd, type CompiledCrd } from '../schema/crd';
+import type { CompiledCrd } from '../schema/crd';
+import { crdFor, indexCrds } from '../schema/crdIndex';
 import { validateValue, type SchemaIssue } from '../schema/validate';
 import type { ParsedDocument } from '../yaml/parse';
 import type { WorkspaceObject, WorkspaceRule } from './rule';
@@ -14,17 +14,7 @@ import { schema } from './schema';
  * compiled schema changed. Editing or deleting the CRD therefore re-validates exactly
  * its custom resources.
  */
-const compiled = new WeakMap<ParsedDocument, CompiledCrd | null>();
 const validated = new WeakMap<ParsedDocument, { crd: CompiledCrd; issues: SchemaIssue[] }>();
-
-function crdOf(o: WorkspaceObject): CompiledCrd | undefined {
-  let c = compiled.get(o.doc);
-  if (c === undefined) {
-    c = compileCrd(o.object) ?? null;
-    compiled.set(o.doc, c);
-  }
-  return c ?? undefined;
-}
 
 function issuesOf(o: WorkspaceObject, crd: CompiledCrd): SchemaIssue[] {
   const hit = validated.get(o.doc);
@@ -48,17 +38,11 @@ export const customResourceSchema: WorkspaceRule = {
   title: schema.title,
   docs: schema.docs,
   check({ objects, report }) {
-    const crds = new Map<string, CompiledCrd>();
-    for (const o of objects) {
-      if (!isCrd(o.id.apiVersion, o.id.kind)) continue;
-      const crd = crdOf(o);
-      const key = crd && `${crd.group}/${crd.kind}`;
-      if (key && !crds.has(key)) crds.set(key, crd);
-    }
+    const crds = indexCrds(objects);
     if (crds.size === 0) return;
     const builtin = builtinSchema();
     for (const o of objects) {
-      const crd = crds.get(`${apiGroupOf(o.id.apiVersion)}/${o.id.kind}`);
+      const crd = crdFor(crds, o.id.apiVersion, o.id.kind);
       if (!crd || builtin.kind(o.id.apiVersion, o.id.kind)) continue;
       for (const issue of issuesOf(o, crd)) report(o, issue.path, issue.message, { part: issue.part });
     }

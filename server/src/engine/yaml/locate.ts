@@ -48,6 +48,14 @@ export class RangeMapper {
     readonly lineOffset: number,
   ) {}
 
+  /** The offset of a chunk-relative position, or undefined when the line is outside the chunk. */
+  toOffset(line: number, character: number): number | undefined {
+    const starts = this.lineCounter.lineStarts;
+    const l = line - this.lineOffset;
+    if (l < 0 || l >= starts.length) return undefined;
+    return starts[l]! + character;
+  }
+
   fromOffsets(start: number, end: number): Range {
     const a = this.lineCounter.linePos(start);
     const b = this.lineCounter.linePos(Math.max(start, end));
