@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
-import type { Range } from '../model/finding';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Position, Range } from '../model/finding';
 
 /** A path into a document: map keys and sequence indexes, as in `spec.containers[0].image`. */
 export type Path = readonly (string | number)[];
@@ -41,12 +41,33 @@ function locateNodes(root: Node | null, path: Path): Located {
   return { key, value, depth };
 }
 
-/** Offsets → positions for one parsed chunk, shifted by the chunk's first line in the file. */
+/**
+ * Offsets → positions for one parsed text, shifted by the text's first line in the file.
+ * Lines are counted at `\n` (as editors do; `\r\n` ends in `\n`), from our own index of
+ * line starts rather than the parser's, so every offset maps inside the text even where
+ * the parser stopped early (a NUL byte) or reports one past the end.
+ */
 export class RangeMapper {
+  private readonly lineStarts: number[] = [0];
+
   constructor(
-    private readonly lineCounter: LineCounter,
+    private readonly text: string,
     readonly lineOffset: number,
-  ) {}
+  ) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  private position(offset: number): Position {
+    const o = Math.min(Math.max(0, offset), this.text.length);
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + this.lineOffset, character: o - this.lineStarts[lo]! };
+  }
 
   /** The offset of a chunk-relative position, or undefined when the line is outside the chunk. */
   toOffset(line: number, character: number): number | undefined {
@@ -57,12 +78,7 @@ export class RangeMapper {
   }
 
   fromOffsets(start: number, end: number): Range {
-    const a = this.lineCounter.linePos(start);
-    const b = this.lineCounter.linePos(Math.max(start, end));
-    return {
-      start: { line: a.line - 1 + this.lineOffset, character: a.col - 1 },
-      end: { line: b.line - 1 + this.lineOffset, character: b.col - 1 },
-    };
+    return { start: this.position(start), end: this.position(Math.max(start, end)) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Range } from '../model/finding';
 import { RangeMapper, rangeOfPath, pathExists, type Part, type Path } from './locate';
 import { pathAtOffset, type PathAt } from './pathAt';
@@ -93,9 +93,8 @@ function firstLine(message: string): string {
 
 /** Parses a piece of YAML holding one document (or, for streams with directives, several). */
 export function parseYaml(text: string): ParsedDocument[] {
-  const lineCounter = new LineCounter();
-  const mapper = new RangeMapper(lineCounter, 0);
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true });
+  const mapper = new RangeMapper(text, 0);
+  const parsed = parseAllDocuments(text, { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true });
   if ('empty' in parsed) {
     // only comments, blanks or directives; errors here still need a home
     const errors = parsed.errors.map((e) => ({ message: firstLine(e.message), range: mapper.fromOffsets(e.pos[0], e.pos[1]) }));
