@@ -71,7 +71,7 @@ export class RangeMapper {
 
   /** The offset of a chunk-relative position, or undefined when the line is outside the chunk. */
   toOffset(line: number, character: number): number | undefined {
-    const starts = this.lineCounter.lineStarts;
+    const starts = this.lineStarts;
     const l = line - this.lineOffset;
     if (l < 0 || l >= starts.length) return undefined;
     return starts[l]! + character;
