@@ -270,3 +270,28 @@ test('quick fixes in a later document point at that document', () => {
   assert.equal(f.range.start.line, 11);
   assert.deepEqual(f.fixes![0]!.edits[0]!.range, f.range);
 });
+
+test('YAML merge keys are read as kubectl reads them, not as a "<<" field', () => {
+  const yaml = `
+    apiVersion: v1
+    kind: Pod
+    metadata: { name: p, namespace: x }
+    spec:
+      containers:
+        - &base
+          name: a
+          image: nginx
+        - <<: *base
+          name: b
+          imagPullPolicy: Always
+  `;
+  assert.deepEqual(schemaFindings(yaml), ['schema 11:7-11:21 Unknown field "imagPullPolicy" in Container; did you mean "imagePullPolicy"?']);
+});
+
+test('unquoted yes/no/on/off in a string field: kubectl (YAML 1.1) sends a boolean', () => {
+  assert.deepEqual(schemaFindings(pod('env:\n  - name: DEBUG\n    value: yes')), [
+    'schema 12:18-12:21 "value": kubectl reads an unquoted yes as a boolean (YAML 1.1), and a boolean is not a string. Quote it: "yes".',
+  ]);
+  assert.deepEqual(schemaFindings(pod('env:\n  - name: DEBUG\n    value: "yes"')), [], 'quoted, it is a string');
+  assert.deepEqual(schemaFindings(pod('env:\n  - name: MODE\n    value: online')), []);
+});

@@ -1,3 +1,4 @@
+import { isScalar } from 'yaml';
 import { objectIssues } from '../schema/objectIssues';
 import type { SchemaIssue, SchemaRuleId } from '../schema/validate';
 import type { ParsedDocument } from '../yaml/parse';
@@ -13,7 +14,11 @@ const cache = new WeakMap<ParsedDocument, SchemaIssue[]>();
 function issuesOf(ctx: ObjectContext): SchemaIssue[] {
   let issues = cache.get(ctx.doc);
   if (!issues) {
-    issues = objectIssues(ctx.id, ctx.object);
+    const ast = ctx.doc.ast;
+    issues = objectIssues(ctx.id, ctx.object, undefined, (path) => {
+      const node = ast.getIn(path, true);
+      return isScalar(node) && node.type === 'PLAIN';
+    });
     cache.set(ctx.doc, issues);
   }
   return issues;

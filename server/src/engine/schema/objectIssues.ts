@@ -6,15 +6,21 @@
  * custom-resource workspace rule.
  */
 import { apiGroupOf, type ObjectIdentity } from '../kube/identity';
+import type { Path } from '../yaml/locate';
 import { builtinSchema, type BuiltinSchema } from './builtin';
 import { checkObjectName, NAME_HOOKS } from './nameChecks';
 import { closest } from './suggest';
 import { isRecord, validateValue, type IssueSink, type SchemaIssue } from './validate';
 
-export function objectIssues(id: ObjectIdentity, object: Record<string, unknown>, schema: BuiltinSchema = builtinSchema()): SchemaIssue[] {
+export function objectIssues(
+  id: ObjectIdentity,
+  object: Record<string, unknown>,
+  schema: BuiltinSchema = builtinSchema(),
+  isPlainScalar?: (path: Path) => boolean,
+): SchemaIssue[] {
   const def = schema.kind(id.apiVersion, id.kind);
   if (!def) return [...apiVersionKindIssues(id, schema), ...metadataIssues(id, object, schema)];
-  const issues = validateValue(object, { kind: 'object', def }, [], { hooks: NAME_HOOKS, emptyEnumIsUnset: true });
+  const issues = validateValue(object, { kind: 'object', def }, [], { hooks: NAME_HOOKS, emptyEnumIsUnset: true, ...(isPlainScalar ? { isPlainScalar } : {}) });
   const sink: IssueSink = { add: (i) => issues.push(i) };
   checkObjectName(id.apiVersion, id.kind, object, sink);
   return issues;

@@ -41,9 +41,13 @@ export interface ValidateOptions {
   maxIssues?: number;
   /** Built-in string enums also accept "" (the API server defaults an empty value). */
   emptyEnumIsUnset?: boolean;
+  /** True when the value at `path` is an unquoted scalar in the source (for YAML 1.1 booleans). */
+  isPlainScalar?: (path: Path) => boolean;
 }
 
 const DEFAULT_MAX_ISSUES = 50;
+/** Words YAML 1.1 (what kubectl's parser speaks) reads as booleans; YAML 1.2 reads them as strings. */
+const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -69,6 +73,9 @@ class Walker {
         return;
       case 'string':
         if (typeof value !== 'string') return this.wrongType(path, label, 'a string', value, quoteHint(value));
+        if (YAML11_BOOLEAN.test(value) && this.options.isPlainScalar?.(path)) {
+          return this.error(path, 'value', `${label}: kubectl reads an unquoted ${value} as a boolean (YAML 1.1), and a boolean is not a string. Quote it: "${value}".`);
+        }
         if (node.format === 'byte' && !isBase64(value)) this.error(path, 'value', `${label} must be base64-encoded; put plain text under stringData instead.`);
         return this.constraints(value, node.constraints, path, label);
       case 'integer':

@@ -94,7 +94,8 @@ function firstLine(message: string): string {
 /** Parses a piece of YAML holding one document (or, for streams with directives, several). */
 export function parseYaml(text: string): ParsedDocument[] {
   const mapper = new RangeMapper(text, 0);
-  const parsed = parseAllDocuments(text, { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true });
+  // merge keys (`<<: *base`) as kubectl reads them (YAML 1.1), instead of a literal "<<" key
+  const parsed = parseAllDocuments(text, { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true, merge: true });
   if ('empty' in parsed) {
     // only comments, blanks or directives; errors here still need a home
     const errors = parsed.errors.map((e) => ({ message: firstLine(e.message), range: mapper.fromOffsets(e.pos[0], e.pos[1]) }));
