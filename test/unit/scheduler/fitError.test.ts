@@ -24,7 +24,6 @@ test('FitError: histogram entries "<count> <reason>" sorted as strings, preempti
   );
   assert.deepEqual(r.filters.cp, {
     NodeUnschedulable: 'passed',
-    NodeName: 'passed',
     TaintToleration: 'node(s) had untolerated taint(s)',
   });
   assert.deepEqual(r.details, { cp: { TaintToleration: 'untolerated taint node-role.kubernetes.io/control-plane:NoSchedule' } });
@@ -82,5 +81,18 @@ test('a request larger than the whole node is unresolvable: preemption cannot he
   assert.equal(
     r.message,
     '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+  );
+});
+
+test('spec.nodeName: NodeName PreFilter narrows to that node; the others "didn\'t satisfy plugin(s) [NodeName]"', () => {
+  const snap = snapshotOf([makeNode('a', { cpu: '1', memory: '1Gi' }), makeNode('b', { cpu: '1', memory: '1Gi' }), makeNode('c', { cpu: '1', memory: '1Gi' })]);
+  const ok = new Scheduler().schedule(makePod('p', { spec: { nodeName: 'b' } }), snap, { explain: true });
+  assert.equal(ok.selected, 'b');
+  assert.equal(ok.filters.a?.NodeName, "node(s) didn't satisfy plugin(s) [NodeName]");
+  const big = new Scheduler().schedule(makePod('p', { spec: { nodeName: 'b' }, containers: [{ cpu: '2' }] }), snap);
+  assert.equal(
+    big.message,
+    "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeName]. " +
+      'preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
   );
 });

@@ -114,7 +114,7 @@ function scores(incoming: Pod, nodes: Node[], pods: Pod[]): Record<string, numbe
   const cycle = InterPodAffinity.cycle(new PodInfo(incoming), snap);
   const feasible = [...snap.nodeInfos()];
   if (!cycle.preScore!(feasible)) return 'Skip';
-  const s = feasible.map((n) => cycle.score!(n));
+  const s = Float64Array.from(feasible, (n) => cycle.score!(n));
   cycle.normalize!(s);
   return Object.fromEntries(feasible.map((n, i) => [n.name, s[i]!]));
 }

@@ -83,7 +83,7 @@ function scores(plugin: Plugin, incoming: Pod, nodes: Node[], existing: Pod[]): 
   const cycle = plugin.cycle(new PodInfo(incoming), snap);
   const feasible = [...snap.nodeInfos()];
   if (cycle.preScore && !cycle.preScore(feasible)) return 'Skip';
-  const s = feasible.map((n) => cycle.score!(n));
+  const s = Float64Array.from(feasible, (n) => cycle.score!(n));
   cycle.normalize?.(s);
   return Object.fromEntries(feasible.map((n, i) => [n.name, s[i]!]));
 }

@@ -145,7 +145,7 @@ function scores(pod: Pod, candidates: Node[], failed: Node[], existing: string[]
     const cycle = PodTopologySpread.cycle(new PodInfo(pod), snap);
     const feasible = candidates.map((n) => snap.nodeInfo(n.metadata!.name!)!);
     assert.ok(cycle.preScore!(feasible), 'PreScore should not skip');
-    const s = feasible.map((n) => cycle.score!(n));
+    const s = Float64Array.from(feasible, (n) => cycle.score!(n));
     cycle.normalize!(s);
     results.push(Object.fromEntries(feasible.map((n, i) => [n.name, s[i]!])));
   }
@@ -240,7 +240,7 @@ test('default spreading uses the controlling ReplicaSet selector', () => {
   const cycle = PodTopologySpread.cycle(new PodInfo(owned('new')), snap);
   const feasible = [...snap.nodeInfos()];
   assert.ok(cycle.preScore!(feasible));
-  const s = feasible.map((n) => cycle.score!(n));
+  const s = Float64Array.from(feasible, (n) => cycle.score!(n));
   cycle.normalize!(s);
   assert.ok(s[2]! > s[1]! && s[1]! > s[0]!, `emptier nodes score higher: ${s}`);
 });

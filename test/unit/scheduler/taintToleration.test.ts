@@ -20,7 +20,7 @@ function scores(pod: Pod, nodes: Node[]): Record<string, number> {
   const cycle = TaintToleration.cycle(new PodInfo(pod), snap);
   const feasible = [...snap.nodeInfos()];
   assert.ok(cycle.preScore!(feasible));
-  const s = feasible.map((n) => cycle.score!(n));
+  const s = Float64Array.from(feasible, (n) => cycle.score!(n));
   cycle.normalize!(s);
   return Object.fromEntries(feasible.map((n, i) => [n.name, s[i]!]));
 }

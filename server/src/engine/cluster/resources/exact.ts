@@ -54,6 +54,21 @@ export function maxInto(into: ExactList, from: ExactList): void {
   }
 }
 
+// Manifests repeat the same few quantities ("100m", "256Mi") thousands of times.
+const cache = new Map<string, Exact | null>();
+
+function parseExact(raw: unknown): Exact | null {
+  const key = typeof raw === 'string' ? raw : typeof raw === 'number' ? `#${raw}` : undefined;
+  if (key !== undefined) {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const q = parseQuantity(raw);
+  const v = q === undefined || q.numerator < 0n ? null : exactOf(q);
+  if (key !== undefined && cache.size < 4096) cache.set(key, v);
+  return v;
+}
+
 /** Parses a `{resource: quantity}` map; entries that are not valid quantities go to `invalid`. */
 export function parseResourceList(
   list: unknown,
@@ -61,10 +76,11 @@ export function parseResourceList(
 ): ExactList {
   const out: ExactList = new Map();
   if (list === null || typeof list !== 'object' || Array.isArray(list)) return out;
-  for (const [name, raw] of Object.entries(list as Record<string, unknown>)) {
-    const q = parseQuantity(raw);
-    if (q === undefined || q.numerator < 0n) onInvalid(name, raw);
-    else out.set(name, exactOf(q));
+  for (const name in list as Record<string, unknown>) {
+    const raw = (list as Record<string, unknown>)[name];
+    const v = parseExact(raw);
+    if (v === null) onInvalid(name, raw);
+    else out.set(name, v);
   }
   return out;
 }

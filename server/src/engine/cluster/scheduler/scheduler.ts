@@ -74,6 +74,10 @@ export class Scheduler {
   private readonly profile: ProfilePlugin[];
   /** Upstream's nextStartNodeIndex: each attempt starts filtering where the last one stopped. */
   private nextStartNodeIndex = 0;
+  /** Reused between attempts: the score loop allocates nothing per node. */
+  private totalsBuffer = new Float64Array(0);
+  private scoresBuffer = new Float64Array(0);
+  private feasibleBuffer: NodeInfo[] = [];
 
   constructor(options: SchedulerOptions = {}) {
     this.seed = options.seed ?? 0;
@@ -119,37 +123,45 @@ export class Scheduler {
     let absent: { reasons: readonly string[]; count: number } | undefined;
     if (allowed !== undefined) {
       nodes = allNodes.filter((n) => allowed!.has(n.name));
-      absent = { reasons: [`node(s) didn't satisfy plugin(s) [${[...narrowing].sort().join(' ')}]`], count: numAll - nodes.length };
+      const reason = `node(s) didn't satisfy plugin(s) [${[...narrowing].sort().join(' ')}]`;
+      absent = { reasons: [reason], count: numAll - nodes.length };
+      if (explain) for (const n of allNodes) if (!allowed.has(n.name)) out.filters[n.name] = Object.fromEntries(narrowing.map((p) => [p, reason]));
     }
 
-    // Filter.
+    // Filter. The hot loop: plain arrays of functions, no allocation unless a node fails or we explain.
+    const filterFns = filterCycles.map((c) => c.cycle.filter!);
+    const filterNames = filterCycles.map((c) => c.name);
+    const numFilters = filterFns.length;
     const numNodes = nodes.length;
     const numToFind = numFeasibleNodesToFind(numNodes, this.percentage);
-    const feasible: NodeInfo[] = [];
+    const feasible = this.feasibleBuffer;
+    feasible.length = 0;
     const failed: { node: NodeInfo; status: Status }[] = [];
     const start = allowed === undefined ? this.nextStartNodeIndex % numNodes : 0;
     let processed = 0;
     for (let i = 0; i < numNodes && feasible.length < numToFind; i++) {
       const node = nodes[(start + i) % numNodes]!;
       processed++;
-      let rejectedBy: string | undefined;
       let status: Status | null = null;
-      let record: Record<string, string> | undefined;
-      if (explain) record = out.filters[node.name] = {};
-      for (const c of filterCycles) {
-        status = c.cycle.filter!(node);
-        if (status !== null) {
-          rejectedBy = c.name;
-          if (record) {
-            record[c.name] = statusMessage(status);
-            if (status.detail) ((out.details ??= {})[node.name] ??= {})[c.name] = status.detail;
+      if (explain) {
+        const record: Record<string, string> = (out.filters[node.name] = {});
+        for (let j = 0; j < numFilters; j++) {
+          status = filterFns[j]!(node);
+          if (status !== null) {
+            record[filterNames[j]!] = statusMessage(status);
+            if (status.detail) ((out.details ??= {})[node.name] ??= {})[filterNames[j]!] = status.detail;
+            break;
           }
-          break;
+          record[filterNames[j]!] = 'passed';
         }
-        if (record) record[c.name] = 'passed';
+      } else {
+        for (let j = 0; j < numFilters; j++) {
+          status = filterFns[j]!(node);
+          if (status !== null) break;
+        }
       }
-      if (rejectedBy === undefined) feasible.push(node);
-      else failed.push({ node, status: status! });
+      if (status === null) feasible.push(node);
+      else failed.push({ node, status });
     }
     if (allowed === undefined && numNodes > 0) this.nextStartNodeIndex = (start + processed) % numNodes;
     if (explain && processed < numNodes) out.sampling = { evaluatedNodes: processed, totalNodes: numAll };
@@ -181,26 +193,33 @@ export class Scheduler {
     }
 
     // Score.
-    const totals = new Array<number>(feasible.length).fill(0);
-    const scores = new Array<number>(feasible.length);
+    const n = feasible.length;
+    if (this.totalsBuffer.length < n) {
+      this.totalsBuffer = new Float64Array(n * 2);
+      this.scoresBuffer = new Float64Array(n * 2);
+    }
+    const totals = this.totalsBuffer.subarray(0, n).fill(0);
+    const scores = this.scoresBuffer.subarray(0, n);
     for (const c of cycles) {
       const { cycle, weight } = c;
-      if (cycle.score === undefined || weight === 0) continue;
-      if (cycle.preScore && !cycle.preScore(feasible)) continue;
-      for (let i = 0; i < feasible.length; i++) scores[i] = cycle.score(feasible[i]!);
-      cycle.normalize?.(scores);
-      for (let i = 0; i < feasible.length; i++) {
-        totals[i]! += weight * scores[i]!;
-        if (explain) (out.scores[feasible[i]!.name] ??= {})[c.name] = scores[i]!;
-      }
+      const score = cycle.score;
+      if (score === undefined || weight === 0) continue;
+      const pre = cycle.preScore ? cycle.preScore(feasible) : true;
+      if (pre === false) continue;
+      if (pre === true) {
+        for (let i = 0; i < n; i++) scores[i] = score(feasible[i]!);
+        cycle.normalize?.(scores);
+      } else scores.fill(pre);
+      for (let i = 0; i < n; i++) totals[i]! += weight * scores[i]!;
+      if (explain) for (let i = 0; i < n; i++) (out.scores[feasible[i]!.name] ??= {})[c.name] = scores[i]!;
     }
-    if (explain) for (let i = 0; i < feasible.length; i++) out.totals[feasible[i]!.name] = totals[i]!;
+    if (explain) for (let i = 0; i < n; i++) out.totals[feasible[i]!.name] = totals[i]!;
 
     // selectHost: reservoir sampling among the highest totals.
     const random = mulberry32(fnv1a(podInfo.key, (this.seed ^ 0x811c9dc5) >>> 0));
     let best = 0;
     let ties = 1;
-    for (let i = 1; i < feasible.length; i++) {
+    for (let i = 1; i < n; i++) {
       if (totals[i]! > totals[best]!) {
         best = i;
         ties = 1;

@@ -9,7 +9,11 @@
  * turns a parse error into a non-match rather than a crash.
  */
 export type Labels = Readonly<Record<string, string>>;
-export type LabelMatcher = (labels: Labels) => boolean;
+/**
+ * A compiled selector. `requiredPairs`, when present, lists "key=value" pairs every match must carry
+ * (from matchLabels and single-value In): callers with a label index can start from those.
+ */
+export type LabelMatcher = ((labels: Labels) => boolean) & { requiredPairs?: readonly string[] };
 
 export const matchNothing: LabelMatcher = () => false;
 export const matchEverything: LabelMatcher = () => true;
@@ -105,11 +109,13 @@ export function compileLabelSelector(selector: unknown): LabelMatcher {
   if (selector === undefined || selector === null) return matchNothing;
   if (!isRecord(selector)) return matchNothing;
   const matchers: LabelMatcher[] = [];
+  const pairs: string[] = [];
   if (selector.matchLabels !== undefined && selector.matchLabels !== null) {
     if (!isRecord(selector.matchLabels)) return matchNothing;
     for (const [k, raw] of Object.entries(selector.matchLabels)) {
       if (typeof raw !== 'string') return matchNothing;
       matchers.push((l) => l[k] === raw);
+      pairs.push(`${k}=${raw}`);
     }
   }
   if (selector.matchExpressions !== undefined && selector.matchExpressions !== null) {
@@ -119,9 +125,15 @@ export function compileLabelSelector(selector: unknown): LabelMatcher {
       const m = r && requirementMatcher(r);
       if (!m) return matchNothing;
       matchers.push(m);
+      if (r.op === 'In' && r.values.length === 1) pairs.push(`${r.key}=${r.values[0]}`);
     }
   }
-  return all(matchers);
+  if (pairs.length === 0) return all(matchers);
+  // A fresh function, so the shared matchers (matchEverything, single requirements) are never tagged.
+  const base = all(matchers);
+  const matcher: LabelMatcher = (l) => base(l);
+  matcher.requiredPairs = pairs;
+  return matcher;
 }
 
 /** Whether a compiled-from selector is `{}` (matches every object). */

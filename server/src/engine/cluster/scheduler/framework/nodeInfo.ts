@@ -34,7 +34,10 @@ export class NodeInfo {
   node!: Node;
   name!: string;
   labels!: Labels;
+  hasLabels!: boolean;
   taints!: Taint[];
+  /** Has a PreferNoSchedule taint (the only kind TaintToleration scores). */
+  hasPreferNoSchedule!: boolean;
   unschedulable!: boolean;
   allocatable!: Allocatable;
   /** Resources in `status.allocatable` that are not valid quantities (counted as 0). */
@@ -48,6 +51,8 @@ export class NodeInfo {
   readonly usedPorts = new HostPortInfo();
   /** Bumped on every change, so callers can cache per-node derived data. */
   generation = 0;
+  /** A small integer unique within the snapshot that holds this node (-1 outside any): index for per-node caches. */
+  slot = -1;
 
   constructor(node: Node) {
     this.setNode(node);
@@ -57,7 +62,9 @@ export class NodeInfo {
     this.node = node;
     this.name = typeof node.metadata?.name === 'string' ? node.metadata.name : '';
     this.labels = stringMap(node.metadata?.labels);
+    this.hasLabels = Object.keys(this.labels).length > 0;
     this.taints = parseTaints(node.spec?.taints);
+    this.hasPreferNoSchedule = this.taints.some((t) => t.effect === 'PreferNoSchedule');
     this.unschedulable = node.spec?.unschedulable === true;
     const { allocatable, invalid } = parseAllocatable(node);
     this.allocatable = allocatable;

@@ -26,6 +26,8 @@ export class PodInfo {
   readonly namespace: string;
   readonly name: string;
   readonly labels: Labels;
+  /** "key=value" for each label: the keys of the snapshot's label index. */
+  readonly labelPairs: readonly string[];
   readonly requests: PodRequests;
   readonly nonZero: { cpu: number; memory: number };
   readonly invalidQuantities: InvalidQuantity[];
@@ -47,6 +49,7 @@ export class PodInfo {
     this.name = typeof meta.name === 'string' ? meta.name : '';
     this.key = `${this.namespace}/${this.name}`;
     this.labels = stringMap(meta.labels);
+    this.labelPairs = Object.entries(this.labels).map(([k, v]) => `${k}=${v}`);
     const res = podResources(pod.spec);
     this.requests = res.requests;
     this.nonZero = res.nonZero;

@@ -21,6 +21,19 @@ export class ClusterSnapshot {
   private readonly memos = new Map<string, unknown>();
   /** Bumped on every change. */
   generation = 0;
+  /**
+   * Nodes changed (pods added/removed, node updated), in order, so caches can catch up incrementally:
+   * `changes[i - changesBase]` is change number i. Adding or removing a node is structural (caches rebuild).
+   */
+  private changes: NodeInfo[] = [];
+  private changesBase = 0;
+  private structuralSeq = 0;
+  private nextSlot = 0;
+  /** Pods on known nodes that declare pod (anti-)affinity / required anti-affinity: lets InterPodAffinity skip whole passes. */
+  podsWithAffinity = 0;
+  podsWithRequiredAntiAffinity = 0;
+  /** Pods on known nodes by "key=value" label pair, so selector counts can start from the few candidates. */
+  private readonly byLabel = new Map<string, Set<PodInfo>>();
   /** Plugin caches on (default). Off = every cycle recomputes from the pods: the reference behaviour tests compare against. */
   useMemo = true;
 
@@ -30,12 +43,18 @@ export class ClusterSnapshot {
     const existing = this.byName.get(name);
     if (existing) {
       existing.setNode(node);
+      this.changed(existing);
     } else {
       const info = new NodeInfo(node);
+      info.slot = this.nextSlot++;
       this.list.push(info);
       this.byName.set(name, info);
-      for (const p of this.orphans.get(name) ?? []) info.addPod(p);
+      for (const p of this.orphans.get(name) ?? []) {
+        info.addPod(p);
+        this.countAffinity(p, 1);
+      }
       this.orphans.delete(name);
+      this.structural();
     }
     this.generation++;
   }
@@ -51,7 +70,68 @@ export class ClusterSnapshot {
     this.list.splice(this.list.indexOf(info), 1);
     // Pods stay accounted to the node name: if it comes back they are still there (as in upstream's cache).
     if (info.pods.length > 0) this.orphans.set(name, [...info.pods]);
+    for (const p of info.pods) this.countAffinity(p, -1);
+    this.structural();
     this.generation++;
+  }
+
+  get changeSeq(): number {
+    return this.changesBase + this.changes.length;
+  }
+
+  /** The nodes changed since change number `seq`, or undefined when a cache must rebuild from scratch. */
+  /** One more than the highest node slot handed out. */
+  get slotCount(): number {
+    return this.nextSlot;
+  }
+
+  changedSince(seq: number): readonly NodeInfo[] | undefined {
+    if (seq < this.structuralSeq || seq < this.changesBase) return undefined;
+    return this.changes.slice(seq - this.changesBase);
+  }
+
+  private countAffinity(p: PodInfo, sign: 1 | -1): void {
+    if (p.hasPodAffinity) this.podsWithAffinity += sign;
+    if (p.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity += sign;
+    for (const pair of p.labelPairs) {
+      let set = this.byLabel.get(pair);
+      if (sign > 0) {
+        if (!set) this.byLabel.set(pair, (set = new Set()));
+        set.add(p);
+      } else if (set) {
+        set.delete(p);
+        if (set.size === 0) this.byLabel.delete(pair);
+      }
+    }
+  }
+
+  /**
+   * The pods on known nodes that may match `selector`, when its required label pairs narrow them down
+   * (the smallest posting list); undefined when the selector has none (callers scan every node).
+   */
+  candidatePods(selector: LabelMatcher): ReadonlySet<PodInfo> | undefined {
+    const pairs = selector.requiredPairs;
+    if (!pairs || pairs.length === 0) return undefined;
+    let best: ReadonlySet<PodInfo> | undefined;
+    for (const pair of pairs) {
+      const set = this.byLabel.get(pair);
+      if (!set) return EMPTY_PODS;
+      if (!best || set.size < best.size) best = set;
+    }
+    return best;
+  }
+
+  private changed(node: NodeInfo): void {
+    if (this.changes.length >= 65_536) {
+      this.changesBase += this.changes.length;
+      this.changes = [];
+    }
+    this.changes.push(node);
+  }
+
+  private structural(): void {
+    this.structuralSeq = this.changeSeq + 1;
+    this.changed(this.list[0] ?? new NodeInfo({}));
   }
 
   /** Counts a pod bound to `pod.spec.nodeName`. Pods without a node name are ignored (returns false). */
@@ -66,8 +146,11 @@ export class ClusterSnapshot {
     if (this.podNode.has(info.key)) this.removePodByKey(info.key);
     this.podNode.set(info.key, nodeName);
     const node = this.byName.get(nodeName);
-    if (node) node.addPod(info);
-    else this.orphans.set(nodeName, [...(this.orphans.get(nodeName) ?? []), info]);
+    if (node) {
+      node.addPod(info);
+      this.countAffinity(info, 1);
+      this.changed(node);
+    } else this.orphans.set(nodeName, [...(this.orphans.get(nodeName) ?? []), info]);
     this.generation++;
     return true;
   }
@@ -83,8 +166,11 @@ export class ClusterSnapshot {
     if (nodeName === undefined) return false;
     this.podNode.delete(key);
     const node = this.byName.get(nodeName);
-    if (node) node.removePod(key);
-    else {
+    if (node) {
+      const removed = node.removePod(key);
+      if (removed) this.countAffinity(removed, -1);
+      this.changed(node);
+    } else {
       const rest = (this.orphans.get(nodeName) ?? []).filter((p) => p.key !== key);
       if (rest.length > 0) this.orphans.set(nodeName, rest);
       else this.orphans.delete(nodeName);
@@ -142,7 +228,10 @@ export class ClusterSnapshot {
     // Only a valid selector with requirements narrows anything (a nil or `{}` selector adds nothing upstream).
     const key = `${kind}/${ns}/${name}`;
     if (compiled === matchNothing || requirementCount(selector) === 0) this.controllers.delete(key);
-    else this.controllers.set(key, { key: JSON.stringify(selector), selector: compiled });
+    else {
+      const selectorKey = JSON.stringify(selector);
+      this.controllers.set(key, { key: selectorKey, selector: compiled, asSelector: { key: `[]&${selectorKey}`, matches: compiled } });
+    }
     this.generation++;
   }
 
@@ -156,15 +245,13 @@ export class ClusterSnapshot {
    * controlling ReplicaSet / StatefulSet / ReplicationController; undefined when that is empty.
    */
   defaultSpreadSelector(pod: PodInfo): { key: string; matches: LabelMatcher } | undefined {
+    const ctrlOnly = this.services.size === 0 ? this.controllerOf(pod) : undefined;
+    if (this.services.size === 0) return ctrlOnly?.asSelector;
     const merged: Record<string, string> = {};
     for (const svc of this.services.values()) {
       if (svc.namespace === pod.namespace && svc.matches(pod.labels)) Object.assign(merged, svc.selector);
     }
-    const owner = pod.controller;
-    const group = owner?.apiVersion.includes('/') ? owner.apiVersion.slice(0, owner.apiVersion.indexOf('/')) : '';
-    const known = owner && ((owner.kind === 'ReplicationController' && group === '') ||
-      ((owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet') && group === 'apps'));
-    const ctrl = known ? this.controllers.get(`${owner!.kind}/${pod.namespace}/${owner!.name}`) : undefined;
+    const ctrl = this.controllerOf(pod);
     const keys = Object.keys(merged);
     if (keys.length === 0 && !ctrl) return undefined;
     const byMap = compileMapSelector(merged);
@@ -172,6 +259,15 @@ export class ClusterSnapshot {
     if (!ctrl) return { key, matches: byMap };
     const bySelector = ctrl.selector;
     return { key, matches: (l) => byMap(l) && bySelector(l) };
+  }
+
+  private controllerOf(pod: PodInfo): ControllerSelector | undefined {
+    const owner = pod.controller;
+    if (!owner) return undefined;
+    const group = owner.apiVersion.includes('/') ? owner.apiVersion.slice(0, owner.apiVersion.indexOf('/')) : '';
+    const known = (owner.kind === 'ReplicationController' && group === '') ||
+      ((owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet') && group === 'apps');
+    return known ? this.controllers.get(`${owner.kind}/${pod.namespace}/${owner.name}`) : undefined;
   }
 
   /** Per-snapshot caches for plugins (kept small; a plugin validates entries with node generations). */
@@ -209,6 +305,8 @@ interface ServiceSelector {
 interface ControllerSelector {
   key: string;
   selector: LabelMatcher;
+  /** The default-spreading selector when no Service selects the pod (kept to avoid rebuilding it per pod). */
+  asSelector: { key: string; matches: LabelMatcher };
 }
 
 function namespaceOf(ns: unknown): string {
@@ -221,3 +319,5 @@ function requirementCount(selector: unknown): number {
   const labels = s.matchLabels !== null && typeof s.matchLabels === 'object' ? Object.keys(s.matchLabels).length : 0;
   return labels + (Array.isArray(s.matchExpressions) ? s.matchExpressions.length : 0);
 }
+
+const EMPTY_PODS: ReadonlySet<PodInfo> = new Set();

@@ -12,6 +12,9 @@ import type { NodeInfo } from './nodeInfo';
 import type { PodInfo } from './podInfo';
 import type { ClusterSnapshot } from './snapshot';
 
+/** One score per feasible node, in feasible-node order. */
+export type Scores = Float64Array;
+
 /** `fwk.MaxNodeScore`. */
 export const MAX_NODE_SCORE = 100;
 
@@ -45,11 +48,15 @@ export interface PluginCycle {
   filter?(node: NodeInfo): Status | null;
   /** PreFilterExtensions AddPod/RemovePod: update cycle state as if `pod` were added to / removed from `node`. */
   updateWithPod?(pod: PodInfo, node: NodeInfo, delta: 1 | -1): void;
-  /** PreScore over the feasible nodes; false = Skip (the plugin does not score this pod). */
-  preScore?(feasible: readonly NodeInfo[]): boolean;
+  /**
+   * PreScore over the feasible nodes; false = Skip (the plugin does not score this pod). A number means every
+   * feasible node would get that normalized score (a shortcut that skips the per-node Score calls, not a
+   * different result).
+   */
+  preScore?(feasible: readonly NodeInfo[]): boolean | number;
   score?(node: NodeInfo): number;
   /** NormalizeScore, in place, to 0..MAX_NODE_SCORE. */
-  normalize?(scores: number[]): void;
+  normalize?(scores: Scores): void;
 }
 
 export type PluginName =

@@ -68,7 +68,7 @@ export function affinityFilter(pod: PodInfo, snapshot: ClusterSnapshot): Affinit
   const affinityTerms = pod.requiredAffinityTerms;
   const antiTerms = pod.requiredAntiAffinityTerms;
   const nsLabels = snapshot.namespaceLabels;
-  const hasExistingAnti = nodes.some((n) => n.podsWithRequiredAntiAffinity.length > 0);
+  const hasExistingAnti = snapshot.podsWithRequiredAntiAffinity > 0;
   if (affinityTerms.length === 0 && antiTerms.length === 0 && !hasExistingAnti) return undefined;
 
   const affinityCounts = new TopologyCounts();
@@ -83,9 +83,12 @@ export function affinityFilter(pod: PodInfo, snapshot: ClusterSnapshot): Affinit
     for (const t of antiTerms) if (termMatches(t, existing, nsLabels)) antiAffinityCounts.add(node, t.topologyKey, delta);
   };
 
-  for (const node of nodes) {
-    for (const existing of node.podsWithRequiredAntiAffinity) countExistingAnti(existing, node, 1);
-    if (affinityTerms.length > 0 || antiTerms.length > 0) for (const existing of node.pods) countIncoming(existing, node, 1);
+  const incomingTerms = affinityTerms.length > 0 || antiTerms.length > 0;
+  if (hasExistingAnti || incomingTerms) {
+    for (const node of nodes) {
+      if (hasExistingAnti) for (const existing of node.podsWithRequiredAntiAffinity) countExistingAnti(existing, node, 1);
+      if (incomingTerms) for (const existing of node.pods) countIncoming(existing, node, 1);
+    }
   }
   const selfMatch = matchesAll(affinityTerms, pod, nsLabels);
 

@@ -33,11 +33,13 @@ export function affinityScoring(pod: PodInfo, snapshot: ClusterSnapshot): Pick<P
     preScore(feasible) {
       if (feasible.length === 0) return false;
       const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
+      // Without preferred terms only pods that declare affinity contribute; none anywhere → nothing to count.
+      if (!hasConstraints && snapshot.podsWithAffinity === 0) return false;
       topologyScore = new TopologyCounts();
       keys.clear();
       for (const node of snapshot.nodeInfos()) {
         const pods = hasConstraints ? node.pods : node.podsWithAffinity;
-        if (pods.length === 0 || Object.keys(node.labels).length === 0) continue;
+        if (pods.length === 0 || !node.hasLabels) continue;
         for (const existing of pods) {
           for (const t of pod.preferredAffinityTerms) add(t, t.weight, existing, node);
           for (const t of pod.preferredAntiAffinityTerms) add(t, -t.weight, existing, node);
@@ -59,7 +61,8 @@ export function affinityScoring(pod: PodInfo, snapshot: ClusterSnapshot): Pick<P
     normalize(scores) {
       let min = Number.POSITIVE_INFINITY;
       let max = Number.NEGATIVE_INFINITY;
-      for (const s of scores) {
+      for (let i = 0; i < scores.length; i++) {
+        const s = scores[i]!;
         if (s > max) max = s;
         if (s < min) min = s;
       }

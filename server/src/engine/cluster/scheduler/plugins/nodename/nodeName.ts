@@ -1,15 +1,16 @@
-/** NodeName (pkg/scheduler/framework/plugins/nodename): a pod that names a node fits only that node. */
-import { unresolvable, type Plugin } from '../../framework/types';
+/**
+ * NodeName (pkg/scheduler/framework/plugins/nodename/node_name.go): its PreFilter always returns Skip, with a
+ * PreFilterResult naming `spec.nodeName` when the pod sets one, so only that node is evaluated and the rest
+ * are "node(s) didn't satisfy plugin(s) [NodeName]". Its Filter never runs under the default profile.
+ */
+import type { Plugin } from '../../framework/types';
 
 export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
-
-const REJECTED = unresolvable(ERR_REASON_NODE_NAME);
 
 export const NodeName: Plugin = {
   name: 'NodeName',
   cycle(pod) {
     const wanted = pod.pod.spec?.nodeName;
-    if (typeof wanted !== 'string' || wanted === '') return { filter: () => null };
-    return { filter: (node) => (node.name === wanted ? null : REJECTED) };
+    return typeof wanted === 'string' && wanted !== '' ? { nodeNames: new Set([wanted]) } : {};
   },
 };

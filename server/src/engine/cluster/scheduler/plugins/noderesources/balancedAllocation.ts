@@ -11,11 +11,13 @@ import { MAX_NODE_SCORE, type Plugin } from '../../framework/types';
 
 export function balancedAllocationScore(pod: PodInfo, node: NodeInfo): number {
   const a = node.allocatable;
-  const fractions: number[] = [];
-  if (a.cpu !== 0) fractions.push(Math.min((node.requested.cpu + pod.requests.cpu) / a.cpu, 1));
-  if (a.memory !== 0) fractions.push(Math.min((node.requested.memory + pod.requests.memory) / a.memory, 1));
+  // With one resource (or none) the deviation is 0.
   let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+  if (a.cpu !== 0 && a.memory !== 0) {
+    const cpu = Math.min((node.requested.cpu + pod.requests.cpu) / a.cpu, 1);
+    const memory = Math.min((node.requested.memory + pod.requests.memory) / a.memory, 1);
+    std = Math.abs((cpu - memory) / 2);
+  }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 

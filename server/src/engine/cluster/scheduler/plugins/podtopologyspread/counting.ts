@@ -3,44 +3,55 @@
  *
  * Upstream recounts every pod on every node in each PreFilter/PreScore (and since v1.35 memoizes the
  * per-node contributions by NodeInfo generation, scoring_memo.go). We do the same: each node's
- * contribution is cached with its generation and only changed nodes are recounted, so a cycle costs
- * O(nodes) instead of O(pods). `snapshot.useMemo = false` recomputes everything (the reference path).
+ * contribution is cached (in flat arrays indexed by the node's slot) and only nodes the snapshot reports
+ * as changed are recounted, so a cycle costs O(changed nodes) instead of O(pods).
+ * `snapshot.useMemo = false` recomputes everything each cycle (the reference path the tests compare against).
  */
 import type { NodeInfo } from '../../framework/nodeInfo';
 import type { ClusterSnapshot } from '../../framework/snapshot';
 import { countMatching, nodeHasAllKeys, type InclusionCheck, type SpreadConstraint } from './common';
-
-interface NodeEntry {
-  generation: number;
-  seen: number;
-  /** Per constraint: the node counts toward the domain (has the keys, passes the inclusion policies). */
-  eligible: boolean[];
-  /** Per constraint: the node's topology value ('' when it lacks the label). */
-  values: string[];
-  /** Per constraint: pods on the node the selector matches. */
-  counts: number[];
-}
 
 export interface Domain {
   /** Eligible nodes in the domain. */
   nodes: number;
   /** Matching pods on them. */
   pods: number;
+  /** Scratch mark for callers counting distinct domains (e.g. PreScore's topology sizes). */
+  stamp: number;
 }
 
 export class SpreadCounts {
-  private readonly entries = new Map<NodeInfo, NodeEntry>();
-  private pass = 0;
+  private readonly nc: number;
+  /** Per slot: the node generation the entry reflects, -1 when empty. */
+  private generation = new Float64Array(0);
+  /** Per slot × constraint: matching pods on the node. */
+  private counts = new Int32Array(0);
+  /** Per slot × constraint: the node counts toward its domain (has the keys, passes the inclusion policies). */
+  private eligible = new Uint8Array(0);
+  /** Per slot × constraint: the node's topology value ('' when it lacks the label). */
+  private values: string[] = [];
+  /** Per slot × constraint: the node carries the topology key. */
+  hasKey = new Uint8Array(0);
+  /** Per slot × constraint: the domain the node counts toward (when eligible and aggregated). */
+  domainOf: (Domain | undefined)[] = [];
+  /** The snapshot change number this cache reflects (-1: never filled). */
+  private seq = -1;
   /** Per constraint: topology value → domain totals over eligible nodes. */
-  readonly domains: Map<string, Domain>[];
+  domains: Map<string, Domain>[];
+
+  /** Per constraint: whether to keep per-domain totals (scoring reads hostname counts per node instead). */
+  private readonly aggregate: boolean[];
 
   constructor(
     private readonly constraints: readonly SpreadConstraint[],
     private readonly requireAllTopologies: boolean,
     private readonly inclusion: InclusionCheck,
     private readonly namespace: string,
+    perNodeOnly: (c: SpreadConstraint) => boolean = () => false,
   ) {
+    this.nc = constraints.length;
     this.domains = constraints.map(() => new Map());
+    this.aggregate = constraints.map((c) => !perNodeOnly(c));
   }
 
   static of(
@@ -50,61 +61,96 @@ export class SpreadCounts {
     requireAllTopologies: boolean,
     inclusion: InclusionCheck,
     namespace: string,
+    perNodeOnly?: (c: SpreadConstraint) => boolean,
   ): SpreadCounts {
-    const counts = snapshot.memo(key, () => new SpreadCounts(constraints, requireAllTopologies, inclusion, namespace));
-    counts.refresh(snapshot.nodeInfos());
+    const counts = snapshot.memo(key, () => new SpreadCounts(constraints, requireAllTopologies, inclusion, namespace, perNodeOnly));
+    counts.catchUp(snapshot);
     return counts;
   }
 
-  refresh(nodes: readonly NodeInfo[]): void {
-    const pass = ++this.pass;
-    for (const node of nodes) {
-      let e = this.entries.get(node);
-      if (!e || e.generation !== node.generation) {
-        if (e) this.apply(e, -1);
-        e = this.compute(node);
-        this.entries.set(node, e);
-        this.apply(e, 1);
-      }
-      e.seen = pass;
-    }
-    if (this.entries.size !== nodes.length) {
-      for (const [node, e] of this.entries) {
-        if (e.seen !== pass) {
-          this.apply(e, -1);
-          this.entries.delete(node);
-        }
-      }
-    }
+  /** Brings the counts up to date with the snapshot, recounting only the nodes that changed since last time. */
+  catchUp(snapshot: ClusterSnapshot): void {
+    const changed = this.seq < 0 ? undefined : snapshot.changedSince(this.seq);
+    if (changed === undefined) this.rebuild(snapshot);
+    else for (const node of changed) if (node.slot >= 0 && node.slot < this.generation.length) this.recount(node);
+    this.seq = snapshot.changeSeq;
   }
 
-  /** Pods on `node` matching constraint `i` (valid after refresh). */
+  /** The flat index of (node, constraint i) into the per-node arrays, or -1 for a node this cache does not hold. */
+  index(node: NodeInfo, i: number): number {
+    return node.slot >= 0 && node.slot < this.generation.length ? node.slot * this.nc + i : -1;
+  }
+
+  /** Pods on `node` matching constraint `i` (valid after catchUp). */
   nodeCount(node: NodeInfo, i: number): number {
-    return this.entries.get(node)?.counts[i] ?? 0;
+    return node.slot >= 0 && node.slot < this.generation.length ? this.counts[node.slot * this.nc + i]! : 0;
   }
 
-  private compute(node: NodeInfo): NodeEntry {
-    const hasAll = !this.requireAllTopologies || nodeHasAllKeys(node, this.constraints);
-    const eligible: boolean[] = [];
-    const values: string[] = [];
-    const counts: number[] = [];
-    for (const c of this.constraints) {
-      eligible.push(hasAll && this.inclusion(node, c));
-      values.push(node.labels[c.topologyKey] ?? '');
-      counts.push(countMatching(node, c.selector, this.namespace));
+  countAt(index: number): number {
+    return this.counts[index]!;
+  }
+
+  private rebuild(snapshot: ClusterSnapshot): void {
+    const slots = snapshot.slotCount;
+    this.generation = new Float64Array(slots).fill(-1);
+    this.counts = new Int32Array(slots * this.nc);
+    this.eligible = new Uint8Array(slots * this.nc);
+    this.values = new Array<string>(slots * this.nc).fill('');
+    this.hasKey = new Uint8Array(slots * this.nc);
+    this.domainOf = new Array<Domain | undefined>(slots * this.nc).fill(undefined);
+    this.domains = this.constraints.map(() => new Map());
+    // Count matching pods from the label index where the selector allows (usually: few or no candidates).
+    const candidates = this.constraints.map((c) => snapshot.candidatePods(c.selector));
+    for (let i = 0; i < this.nc; i++) {
+      const set = candidates[i];
+      if (!set) continue;
+      const c = this.constraints[i]!;
+      for (const p of set) {
+        if (p.terminating || p.namespace !== this.namespace || !c.selector(p.labels)) continue;
+        const node = snapshot.nodeInfo(snapshot.nodeOf(p.key) ?? '');
+        if (node && node.slot >= 0 && node.slot < slots) this.counts[node.slot * this.nc + i]!++;
+      }
     }
-    return { generation: node.generation, seen: 0, eligible, values, counts };
+    for (const node of snapshot.nodeInfos()) {
+      if (node.slot < 0 || node.slot >= slots) continue;
+      this.compute(node, candidates);
+      this.apply(node.slot, 1);
+    }
   }
 
-  private apply(e: NodeEntry, sign: 1 | -1): void {
-    for (let i = 0; i < this.constraints.length; i++) {
-      if (!e.eligible[i]) continue;
+  private recount(node: NodeInfo): void {
+    if (this.generation[node.slot] === node.generation) return;
+    if (this.generation[node.slot]! >= 0) this.apply(node.slot, -1);
+    this.compute(node);
+    this.apply(node.slot, 1);
+  }
+
+  /** `precounted[i]` set: counts[...] for constraint i were already filled from the label index. */
+  private compute(node: NodeInfo, precounted?: (ReadonlySet<unknown> | undefined)[]): void {
+    const hasAll = !this.requireAllTopologies || nodeHasAllKeys(node, this.constraints);
+    const base = node.slot * this.nc;
+    for (let i = 0; i < this.nc; i++) {
+      const c = this.constraints[i]!;
+      this.eligible[base + i] = hasAll && this.inclusion(node, c) ? 1 : 0;
+      const v = node.labels[c.topologyKey];
+      this.values[base + i] = v ?? '';
+      this.hasKey[base + i] = v === undefined ? 0 : 1;
+      if (!precounted?.[i]) this.counts[base + i] = countMatching(node, c.selector, this.namespace);
+    }
+    this.generation[node.slot] = node.generation;
+  }
+
+  private apply(slot: number, sign: 1 | -1): void {
+    const base = slot * this.nc;
+    for (let i = 0; i < this.nc; i++) {
+      if (this.eligible[base + i] === 0 || !this.aggregate[i]) continue;
       const map = this.domains[i]!;
-      const v = e.values[i]!;
+      const v = this.values[base + i]!;
       let d = map.get(v);
-      if (!d) map.set(v, (d = { nodes: 0, pods: 0 }));
+      if (!d) map.set(v, (d = { nodes: 0, pods: 0, stamp: 0 }));
       d.nodes += sign;
-      d.pods += sign * e.counts[i]!;
+      d.pods += sign * this.counts[base + i]!;
+      this.domainOf[base + i] = sign > 0 ? d : undefined;
       if (d.nodes === 0) map.delete(v);
     }
   }

@@ -13,60 +13,94 @@ import { MAX_NODE_SCORE, type PluginCycle } from '../../framework/types';
 import { countingKey, hasOwnConstraints, inclusionCheck, LABEL_HOSTNAME, nodeHasAllKeys, type SpreadConstraint } from './common';
 import { SpreadCounts } from './counting';
 
+let stampSeq = 0;
+
 export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'normalize'> {
   // Upstream's `requireAllTopologies`: relaxed only for the system default constraints.
   const requireAll = hasOwnConstraints(pod);
+  const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
   let counts: SpreadCounts | undefined;
   let weights: number[] = [];
   let ignored: Set<NodeInfo> | undefined;
   // Scores arrive in feasible-node order; remember which positions are ignored for NormalizeScore.
-  let ignoredIndex: boolean[] = [];
+  let ignoredIndex: boolean[] | undefined;
 
   return {
     preScore(feasible) {
       if (constraints.length === 0 || snapshot.nodeInfos().length === 0) return false;
-      counts = SpreadCounts.of(snapshot, `score|${countingKey(pod, constraints, requireAll)}`, constraints, requireAll, inclusionCheck(pod), pod.namespace);
+      // Hostname counts are read per node; only wider domains need totals.
+      const c = SpreadCounts.of(snapshot, `score|${countingKey(pod, constraints, requireAll)}`, constraints, requireAll, inclusionCheck(pod), pod.namespace,
+        (k) => k.topologyKey === LABEL_HOSTNAME);
+      counts = c;
       ignored = undefined;
-      ignoredIndex = new Array<boolean>(feasible.length).fill(false);
-      const sizes = constraints.map(() => new Set<string>());
+      ignoredIndex = undefined;
+      // Topology sizes: distinct domains among the considered feasible nodes, counted with the domains' stamps.
+      const stamp = ++stampSeq;
+      const sizes = new Array<number>(constraints.length).fill(0);
+      let strays: Set<string>[] | undefined;
       let considered = 0;
-      feasible.forEach((node, k) => {
+      for (let k = 0; k < feasible.length; k++) {
+        const node = feasible[k]!;
         if (requireAll && !nodeHasAllKeys(node, constraints)) {
           (ignored ??= new Set()).add(node);
-          ignoredIndex[k] = true;
-          return;
+          (ignoredIndex ??= new Array<boolean>(feasible.length).fill(false))[k] = true;
+          continue;
         }
         considered++;
-        constraints.forEach((c, i) => {
-          if (c.topologyKey !== LABEL_HOSTNAME) sizes[i]!.add(node.labels[c.topologyKey] ?? '');
-        });
+        for (let i = 0; i < constraints.length; i++) {
+          if (hostname[i]) continue;
+          const at = c.index(node, i);
+          const d = at >= 0 ? c.domainOf[at] : undefined;
+          if (d !== undefined) {
+            if (d.stamp !== stamp) {
+              d.stamp = stamp;
+              sizes[i]!++;
+            }
+          } else {
+            // A node that does not count toward any domain still seeds its value (upstream's initPreScoreState).
+            ((strays ??= constraints.map(() => new Set<string>()))[i]!).add(node.labels[constraints[i]!.topologyKey] ?? '');
+          }
+        }
+      }
+      weights = constraints.map((_, i) => {
+        if (hostname[i]) return Math.log(considered + 2);
+        let size = sizes[i]!;
+        if (strays) for (const v of strays[i]!) if (!c.domains[i]!.has(v) || c.domains[i]!.get(v)!.stamp !== stamp) size++;
+        return Math.log(size + 2);
       });
-      weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? considered : sizes[i]!.size) + 2));
       return true;
     },
     score(node) {
-      if (ignored?.has(node)) return 0;
+      if (ignored !== undefined && ignored.has(node)) return 0;
+      const c = counts!;
       let score = 0;
       for (let i = 0; i < constraints.length; i++) {
-        const c = constraints[i]!;
-        const value = node.labels[c.topologyKey];
-        if (value === undefined) continue;
-        const cnt = c.topologyKey === LABEL_HOSTNAME ? counts!.nodeCount(node, i) : (counts!.domains[i]!.get(value)?.pods ?? 0);
-        score += cnt * weights[i]! + (c.maxSkew - 1);
+        const at = c.index(node, i);
+        let cnt: number;
+        if (at >= 0) {
+          if (c.hasKey[at] === 0) continue;
+          cnt = hostname[i] ? c.countAt(at) : (c.domainOf[at]?.pods ?? c.domains[i]!.get(node.labels[constraints[i]!.topologyKey]!)?.pods ?? 0);
+        } else {
+          const value = node.labels[constraints[i]!.topologyKey];
+          if (value === undefined) continue;
+          cnt = hostname[i] ? 0 : (c.domains[i]!.get(value)?.pods ?? 0);
+        }
+        score += cnt * weights[i]! + (constraints[i]!.maxSkew - 1);
       }
       return Math.round(score);
     },
     normalize(scores) {
       let min = Number.POSITIVE_INFINITY;
       let max = 0;
-      for (let k = 0; k < scores.length; k++) {
-        if (ignoredIndex[k]) continue;
+      const n = scores.length;
+      for (let k = 0; k < n; k++) {
+        if (ignoredIndex !== undefined && ignoredIndex[k]) continue;
         const s = scores[k]!;
         if (s < min) min = s;
         if (s > max) max = s;
       }
-      for (let k = 0; k < scores.length; k++) {
-        if (ignoredIndex[k]) scores[k] = 0;
+      for (let k = 0; k < n; k++) {
+        if (ignoredIndex !== undefined && ignoredIndex[k]) scores[k] = 0;
         else if (max === 0) scores[k] = MAX_NODE_SCORE;
         else scores[k] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[k]!)) / max);
       }

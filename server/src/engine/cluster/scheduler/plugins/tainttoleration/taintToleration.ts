@@ -9,7 +9,7 @@
  */
 import { defaultNormalizeScore } from '../../framework/normalize';
 import { tolerationsTolerateTaint, type Taint } from '../../framework/taints';
-import { unresolvable, type Plugin, type Status } from '../../framework/types';
+import { MAX_NODE_SCORE, unresolvable, type Plugin, type Status } from '../../framework/types';
 
 export const ERR_REASON_UNTOLERATED = 'node(s) had untolerated taint(s)';
 
@@ -37,13 +37,16 @@ export const TaintToleration: Plugin = {
     const preferNoSchedule = tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
     return {
       filter(node) {
-        for (const taint of node.taints) {
+        const taints = node.taints;
+        for (let i = 0; i < taints.length; i++) {
+          const taint = taints[i]!;
           if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
           if (!tolerationsTolerateTaint(tolerations, taint)) return rejection(taint);
         }
         return null;
       },
-      preScore: () => true,
+      // Without PreferNoSchedule taints every node scores 0, which normalizes (reversed) to 100.
+      preScore: (feasible) => (feasible.some((n) => n.hasPreferNoSchedule) ? true : MAX_NODE_SCORE),
       score(node) {
         let n = 0;
         for (const taint of node.taints) {
