@@ -23,3 +23,6 @@ export function lintFiles(files: ReadonlyMap<string, string> | readonly (readonl
 export function lintText(text: string, file = 'manifest.yaml'): Finding[] {
   return lintFiles([[file, text]]);
 }
+
+/** Scheduler throughput (10,000 pods on 1,000 nodes by default), for `npm run bench`. */
+export { benchmarkScheduling, runSchedulerBenchmark } from './cluster/scheduler/benchmark';
