@@ -1,12 +1,12 @@
-import type { Finding } from '../model/finding';
+import type { Finding, Range } from '../model/finding';
 import { shiftFinding } from '../model/finding';
 import type { ObjectRule } from '../rules/rule';
 import { templatedFile } from '../rules/syntax';
-import { countNewlines, splitDocuments, type Chunk } from '../yaml/split';
+import { countNewlines, hasDirective, splitDocuments, type Chunk } from '../yaml/split';
 import { parseYaml } from '../yaml/parse';
 import { lintDocument, type DocumentAnalysis, type RuleSettings } from './lintDocument';
 import { DEFAULT_LINT_OPTIONS, type LintOptions } from './options';
-import { templateOffset } from './template';
+import { HELM_MARKERS } from './template';
 
 export interface ChunkAnalysis {
   chunk: Chunk;
@@ -22,50 +22,325 @@ export interface FileAnalysis {
   isKubernetes: boolean;
 }
 
-const LOOKS_KUBERNETES = /^apiVersion\s*:/m;
-const HAS_KIND = /^kind\s*:/m;
+/** An edit as the editor sends it: replace `range` (0-based lines, UTF-16 columns) by `text`; no range = the whole text. */
+export interface TextChange {
+  range?: Range;
+  text: string;
+}
+
+/** What file-level checks need to know of a chunk, computed once when the chunk is made. */
+interface Traits {
+  /** Offset of the first `{{` in the chunk, or -1. */
+  openBrace: number;
+  /** Offset just past the last `}}`, or -1. */
+  closeBrace: number;
+  helm: boolean;
+  looksApiVersion: boolean;
+  looksKind: boolean;
+}
+
+/** One document's text (from its `---` line to the next) and, once analysed, what linting found in it. */
+export interface ChunkState {
+  readonly text: string;
+  /** Newlines in `text`: the chunk's line count when it ends with one. */
+  readonly lines: number;
+  readonly traits: Traits;
+  /** Undefined until analysed. */
+  documents: DocumentAnalysis[] | undefined;
+  /** Position in the file's chunk list, kept current on every splice. */
+  index: number;
+}
+
+const LOOKS_API_VERSION = /^apiVersion\s*:/m;
+const LOOKS_KIND = /^kind\s*:/m;
+
+function makeChunk(text: string, documents?: DocumentAnalysis[]): ChunkState {
+  const openBrace = text.indexOf('{{');
+  const close = text.lastIndexOf('}}');
+  return {
+    text,
+    lines: countNewlines(text),
+    traits: {
+      openBrace,
+      closeBrace: close < 0 ? -1 : close + 2,
+      helm: HELM_MARKERS.test(text),
+      looksApiVersion: LOOKS_API_VERSION.test(text),
+      looksKind: LOOKS_KIND.test(text),
+    },
+    documents,
+    index: 0,
+  };
+}
+
+/** Counters that show what the incremental path did (tests and the bench read them). */
+export interface LintCounters {
+  /** Documents parsed and linted (cache misses). */
+  parsedChunks: number;
+  /** Edits applied in place, and edits that fell back to re-splitting the whole text. */
+  incrementalEdits: number;
+  fullUpdates: number;
+}
 
 /**
- * Lints one file, document by document, reusing the analysis of every document whose
- * text did not change since the last update: a keystroke re-parses one document.
+ * One file as a list of per-document chunks, linted incrementally. An edit is applied to
+ * the chunks its range touches (found by line), which are re-split and re-parsed; every
+ * other chunk keeps its text, analysis and findings. Findings are kept relative to their
+ * chunk and shifted to file lines only when asked for, so an edit that adds a line costs
+ * nothing for the documents below it.
  */
 export class FileLinter {
-  private cache = new Map<string, DocumentAnalysis[]>();
-  private last: FileAnalysis | undefined;
+  private chunks: ChunkState[] = [];
+  /** First line of each chunk; rebuilt lazily after a change. */
+  private starts: number[] | undefined;
+  /** Chunks waiting to be parsed and linted, in file order of arrival. */
+  private readonly pending = new Set<ChunkState>();
+  /** Called with the chunks an update removed and the ones it analysed (the workspace's object index listens). */
+  onChunksChanged: ((removed: readonly ChunkState[], added: readonly ChunkState[], shiftedFrom?: number) => void) | undefined;
+  /** File-level traits, cached until the chunks change. */
+  private traits: { templated: Finding | undefined; isKubernetes: boolean } | undefined;
 
   constructor(
     readonly file: string,
     private readonly rules: readonly ObjectRule[],
     private readonly settings: RuleSettings,
     private readonly options: LintOptions = DEFAULT_LINT_OPTIONS,
+    private readonly counters: LintCounters = { parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0 },
   ) {}
 
-  get analysis(): FileAnalysis | undefined {
-    return this.last;
+  /** Replaces the whole text; chunks whose text is unchanged keep their analysis. */
+  setText(text: string): void {
+    this.counters.fullUpdates++;
+    const old = new Map<string, ChunkState>();
+    for (const c of this.chunks) if (c.documents) old.set(c.text, c);
+    const next = (hasDirective(text) ? [{ text }] : splitDocuments(text)).map((c) => makeChunk(c.text, old.get(c.text)?.documents));
+    this.replace(0, this.chunks.length, next);
   }
 
-  /** The file's text as last given (chunks split it exactly). */
-  get text(): string | undefined {
-    return this.last?.chunks.map((c) => c.chunk.text).join('');
+  /** Applies editor changes in order. `currentText` gives the text after all changes, for the rare edits handled by a full update. */
+  applyChanges(changes: readonly TextChange[], currentText: () => string): void {
+    for (const change of changes) {
+      if (!change.range || !this.applyEdit(change.range, change.text)) {
+        this.setText(currentText());
+        return;
+      }
+    }
   }
 
-  update(text: string): FileAnalysis {
-    const chunks = splitDocuments(text);
-    const next = new Map<string, DocumentAnalysis[]>();
-    const analysed: ChunkAnalysis[] = chunks.map((chunk) => {
-      let documents = next.get(chunk.text) ?? this.cache.get(chunk.text);
-      if (!documents) documents = parseYaml(chunk.text).map((doc) => lintDocument(this.file, doc, this.rules, this.settings, this.options));
-      next.set(chunk.text, documents);
-      return { chunk, documents };
-    });
-    this.cache = next;
-    const parsesCleanly = () => analysed.every((c) => c.documents.every((d) => d.doc.syntaxErrors.length === 0));
-    const at = templateOffset(text, parsesCleanly);
-    const templated = at === undefined ? undefined : templateFinding(this.file, text, at);
-    const isKubernetes = analysed.some((c) => c.documents.some((d) => d.identity)) || (LOOKS_KUBERNETES.test(text) && HAS_KIND.test(text));
-    this.last = { file: this.file, chunks: analysed, templated, isKubernetes };
-    return this.last;
+  /** The file's full text, as the chunks hold it. */
+  get text(): string {
+    return this.chunks.map((c) => c.text).join('');
   }
+
+  /** True while some chunks are not analysed yet. */
+  get hasPending(): boolean {
+    return this.pending.size > 0;
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  get chunkCount(): number {
+    return this.chunks.length;
+  }
+
+  /**
+   * Parses and lints pending chunks until done or until `deadline` (performance.now() ms).
+   * Returns true when nothing is pending any more.
+   */
+  analyze(deadline = Infinity): boolean {
+    const added: ChunkState[] = [];
+    for (const chunk of this.pending) {
+      this.pending.delete(chunk);
+      this.counters.parsedChunks++;
+      chunk.documents = parseYaml(chunk.text).map((doc) => {
+        const analysis = lintDocument(this.file, doc, this.rules, this.settings, this.options);
+        doc.release();
+        return analysis;
+      });
+      added.push(chunk);
+      if (performance.now() >= deadline) break;
+    }
+    if (added.length) {
+      this.traits = undefined;
+      this.onChunksChanged?.([], added);
+    }
+    return this.pending.size === 0;
+  }
+
+  /** The analysed chunks with their first line, in file order. */
+  *analysedChunks(): Generator<{ chunk: ChunkState; startLine: number }> {
+    const starts = this.lineStarts();
+    for (let i = 0; i < this.chunks.length; i++) {
+      const chunk = this.chunks[i]!;
+      if (chunk.documents) yield { chunk, startLine: starts[i]! };
+    }
+  }
+
+  /** The line where `chunk` currently starts (it must belong to this file). */
+  startLineOf(chunk: ChunkState): number {
+    return this.lineStarts()[chunk.index] ?? 0;
+  }
+
+  /** A chunk is current when it still belongs to this file. */
+  owns(chunk: ChunkState): boolean {
+    return this.chunks[chunk.index] === chunk;
+  }
+
+  /** The file-level picture: templated? Kubernetes at all? */
+  get templated(): Finding | undefined {
+    return (this.traits ??= { templated: this.findTemplated(), isKubernetes: this.looksKubernetes() }).templated;
+  }
+
+  get isKubernetes(): boolean {
+    return (this.traits ??= { templated: this.findTemplated(), isKubernetes: this.looksKubernetes() }).isKubernetes;
+  }
+
+  private findTemplated(): Finding | undefined {
+    let first: { chunk: number; offset: number } | undefined;
+    let helm = false;
+    let lastClose = -1;
+    let offset = 0;
+    for (let i = 0; i < this.chunks.length; i++) {
+      const t = this.chunks[i]!.traits;
+      if (!first && t.openBrace >= 0) first = { chunk: i, offset: offset + t.openBrace };
+      if (t.closeBrace >= 0) lastClose = offset + t.closeBrace;
+      helm ||= t.helm;
+      offset += this.chunks[i]!.text.length;
+    }
+    // like the text's indexOf('{{') and a `}}` after it
+    if (!first || lastClose - 2 < first.offset) return undefined;
+    if (!helm && this.parsesCleanly()) return undefined;
+    const text = this.text;
+    return templateFinding(this.file, text, first.offset);
+  }
+
+  private looksKubernetes(): boolean {
+    let api = false;
+    let kind = false;
+    for (const c of this.chunks) {
+      if (c.documents?.some((d) => d.identity)) return true;
+      api ||= c.traits.looksApiVersion;
+      kind ||= c.traits.looksKind;
+    }
+    return api && kind;
+  }
+
+  /** The whole analysis in file positions (built on demand: the editor path doesn't need it). */
+  get analysis(): FileAnalysis {
+    const chunks: ChunkAnalysis[] = [];
+    let startOffset = 0;
+    for (const { chunk, startLine } of this.analysedChunks()) {
+      chunks.push({ chunk: { text: chunk.text, startLine, startOffset }, documents: chunk.documents! });
+      startOffset += chunk.text.length;
+    }
+    return { file: this.file, chunks, templated: this.templated, isKubernetes: this.isKubernetes };
+  }
+
+  /** Own findings (not workspace rules') in file positions. */
+  findings(): Finding[] {
+    const templated = this.templated;
+    if (templated) return [templated];
+    if (!this.isKubernetes) return [];
+    const out: Finding[] = [];
+    for (const { chunk, startLine } of this.analysedChunks()) {
+      for (const d of chunk.documents!) for (const f of d.findings) out.push(shiftFinding(f, startLine));
+    }
+    return out;
+  }
+
+  private parsesCleanly(): boolean {
+    return this.chunks.every((c) => !c.documents || c.documents.every((d) => d.doc.syntaxErrors.length === 0));
+  }
+
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = new Array<number>(this.chunks.length);
+    let line = 0;
+    for (let i = 0; i < this.chunks.length; i++) {
+      starts[i] = line;
+      line += this.chunks[i]!.lines;
+    }
+    return (this.starts = starts);
+  }
+
+  /** Chunk holding `line` (the last chunk for lines past the end). */
+  private chunkAt(line: number): number {
+    const starts = this.lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Applies one ranged edit to the chunks it touches. Returns false when the edit needs a
+   * full update: a directive stream, or a lone CR (a line break to the editor, not to us).
+   */
+  private applyEdit(range: Range, text: string): boolean {
+    if (this.chunks.length === 0) return false;
+    if (this.chunks.length === 1 && hasDirective(this.chunks[0]!.text)) return false;
+    let a = this.chunkAt(range.start.line);
+    const b = this.chunkAt(range.end.line);
+    const starts = this.lineStarts();
+    // an edit on a `---` line may remove the marker: the document above joins in
+    if (a > 0 && range.start.line <= starts[a]!) a--;
+    const regionLine = starts[a]!;
+    let region = '';
+    for (let i = a; i <= b; i++) region += this.chunks[i]!.text;
+    const from = offsetAt(region, range.start.line - regionLine, range.start.character);
+    const to = Math.max(from, offsetAt(region, range.end.line - regionLine, range.end.character));
+    const edited = region.slice(0, from) + text + region.slice(to);
+    if (hasLoneCR(text) || hasLoneCR(region) || hasDirective(edited)) return false;
+    this.counters.incrementalEdits++;
+    const old = new Map<string, DocumentAnalysis[]>();
+    for (let i = a; i <= b; i++) {
+      const c = this.chunks[i]!;
+      if (c.documents) old.set(c.text, c.documents);
+    }
+    const next = edited.length === 0 && this.chunks.length > 1 ? [] : splitDocuments(edited).map((c) => makeChunk(c.text, old.get(c.text)));
+    this.replace(a, b - a + 1, next);
+    return true;
+  }
+
+  private replace(at: number, count: number, next: ChunkState[]): void {
+    const removed = this.chunks.splice(at, count, ...next);
+    for (const c of removed) this.pending.delete(c);
+    for (let i = at; i < this.chunks.length; i++) this.chunks[i]!.index = i;
+    this.starts = undefined;
+    this.traits = undefined;
+    const analysed: ChunkState[] = [];
+    for (const c of next) {
+      if (c.documents) analysed.push(c);
+      else this.pending.add(c);
+    }
+    const lineDelta = next.reduce((n, c) => n + c.lines, 0) - removed.reduce((n, c) => n + c.lines, 0);
+    const shiftedFrom = lineDelta !== 0 && at + next.length < this.chunks.length ? at + next.length : undefined;
+    this.onChunksChanged?.(removed.filter((c) => c.documents), analysed, shiftedFrom);
+  }
+}
+
+/** Offset of (line, character) in `text`, clamped like an editor does: past a line's end means its end. */
+function offsetAt(text: string, line: number, character: number): number {
+  let start = 0;
+  for (let l = 0; l < line; l++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return text.length;
+    start = nl + 1;
+  }
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  else if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return Math.min(start + Math.max(0, character), end);
+}
+
+function hasLoneCR(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
 }
 
 function templateFinding(file: string, text: string, offset: number): Finding {

@@ -3,7 +3,7 @@
  * (Prometheus alert text, Argo workflow parameters), so a file counts as a template only
  * when it uses Helm's own vocabulary or when `{{ }}` appears in a file that doesn't parse.
  */
-const HELM_MARKERS = /\{\{-|-\}\}|\{\{\/\*|\{\{\s*(?:include|template|define|if|range|with|end|toYaml|tpl)\b|\.(?:Values|Release|Chart|Capabilities|Files)\b/;
+export const HELM_MARKERS = /\{\{-|-\}\}|\{\{\/\*|\{\{\s*(?:include|template|define|if|range|with|end|toYaml|tpl)\b|\.(?:Values|Release|Chart|Capabilities|Files)\b/;
 
 export function templateOffset(text: string, parsesCleanly: () => boolean): number | undefined {
   const first = text.indexOf('{{');

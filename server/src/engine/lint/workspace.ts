@@ -1,14 +1,17 @@
-import type { Finding, Range } from '../model/finding';
-import type { Part, Path } from '../yaml/locate';
+import type { Finding, QuickFix, Range, Severity } from '../model/finding';
 import { findingSeverity, shiftFinding } from '../model/finding';
 import { OBJECT_RULES, WORKSPACE_RULES } from '../rules/registry';
-import type { ObjectRule, WorkspaceContext, WorkspaceObject, WorkspaceRule } from '../rules/rule';
+import type { ObjectRule, ReportOptions, WorkspaceContext, WorkspaceObject, WorkspaceRule } from '../rules/rule';
+import type { ObjectIdentity } from '../kube/identity';
 import type { ParsedDocument } from '../yaml/parse';
+import type { Part, Path } from '../yaml/locate';
 import { ExternalObjects } from './externalObjects';
-import { FileLinter, fileFindings, type FileAnalysis } from './fileLinter';
+import { FileLinter, type ChunkState, type FileAnalysis, type LintCounters, type TextChange } from './fileLinter';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './lintDocument';
 import { DEFAULT_KUBERNETES_VERSION, type ExternalObject, type LintOptions } from './options';
 import { WorkspaceIndex } from './workspaceIndex';
+
+export type { TextChange } from './fileLinter';
 
 export interface WorkspaceOptions {
   objectRules?: readonly ObjectRule[];
@@ -32,19 +35,78 @@ function cachedRange(doc: ParsedDocument, path: Path, part: Part): Range {
   return r;
 }
 
+/** A Kubernetes object of the workspace whose line offset follows edits above it. */
+class LiveObject implements WorkspaceObject {
+  constructor(
+    readonly file: string,
+    readonly id: ObjectIdentity,
+    readonly object: Record<string, unknown>,
+    readonly doc: ParsedDocument,
+    readonly chunk: ChunkState,
+    readonly linter: FileLinter,
+  ) {}
+
+  get lineOffset(): number {
+    return this.linter.startLineOf(this.chunk);
+  }
+
+  get alive(): boolean {
+    return this.linter.owns(this.chunk);
+  }
+}
+
+/** A workspace rule's finding, kept relative to its target's document until published. */
+interface CrossFinding {
+  target: LiveObject;
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes?: QuickFix[];
+}
+
+interface FileEntry {
+  linter: FileLinter;
+  /** Insertion order: workspace rules see files in it. */
+  order: number;
+  objects: Map<ChunkState, LiveObject[]>;
+}
+
+/** The incremental state of one keyed workspace rule. */
+interface KeyedState {
+  rule: WorkspaceRule;
+  severity: Severity;
+  members: Map<string, Set<LiveObject>>;
+  keysOf: Map<LiveObject, readonly string[]>;
+  dirty: Set<string>;
+  /** Findings per key, and per key the files they land in. */
+  findings: Map<string, CrossFinding[]>;
+}
+
 /**
  * Every manifest file the user works on, linted incrementally. Object rules run per
- * document and are cached; workspace rules (references across files) run over the
- * object list whenever a file changed, which is cheap next to parsing.
+ * document and are cached with it. Workspace rules (across documents and files) come in
+ * two forms: keyed rules keep an index from key to objects and re-check only the keys
+ * whose objects changed; plain rules re-run over the (cached) object list after a change.
  */
 export class Workspace {
-  private readonly linters = new Map<string, FileLinter>();
+  private readonly entries = new Map<string, FileEntry>();
   private readonly objectRules: readonly ObjectRule[];
   private readonly workspaceRules: readonly WorkspaceRule[];
   private settings: RuleSettings;
+  private keyed: KeyedState[] = [];
+  private plain: { rule: WorkspaceRule; severity: Severity }[] = [];
+  /** Plain rules' findings by file, stale when objects changed since they ran. */
+  private plainFindings = new Map<string, CrossFinding[]>();
+  private plainStale = true;
+  private objectList: LiveObject[] | undefined;
+  private objectIndex: WorkspaceIndex | undefined;
   private lintOptions: LintOptions;
   private external: ExternalObjects;
-  private crossFindings: Map<string, Finding[]> | undefined;
+  /** Files whose workspace-rule findings may have changed since `takeChangedFiles`. */
+  private changed = new Set<string>();
+  private nextOrder = 0;
+  readonly counters: LintCounters = { parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0 };
 
   constructor(options: WorkspaceOptions = {}) {
     this.objectRules = options.objectRules ?? OBJECT_RULES;
@@ -52,6 +114,7 @@ export class Workspace {
     this.settings = options.settings ?? DEFAULT_RULE_SETTINGS;
     this.lintOptions = { kubernetesVersion: options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION };
     this.external = new ExternalObjects(options.external);
+    this.setupRules();
   }
 
   get options(): LintOptions {
@@ -62,131 +125,309 @@ export class Workspace {
   setKubernetesVersion(version: string): void {
     if (version === this.lintOptions.kubernetesVersion) return;
     this.lintOptions = { ...this.lintOptions, kubernetesVersion: version };
-    this.relintAll();
+    this.configure(this.settings);
   }
 
   /** Replaces the objects declared to exist outside the workspace (cheap: only workspace rules re-run). */
   setExternalObjects(external: readonly ExternalObject[]): void {
     this.external = new ExternalObjects(external);
-    this.crossFindings = undefined;
+    this.plainStale = true;
   }
 
-  private relintAll(): void {
-    for (const [file, linter] of [...this.linters]) {
-      const text = linter.text;
-      this.linters.delete(file);
-      if (text !== undefined) this.setFile(file, text);
-    }
-    this.crossFindings = undefined;
-  }
-
-  /** Adds or replaces a file's text. */
+  /** Adds or replaces a file's text and lints it. */
   setFile(file: string, text: string): FileAnalysis {
-    let linter = this.linters.get(file);
-    if (!linter) {
-      linter = new FileLinter(file, this.objectRules, this.settings, this.lintOptions);
-      this.linters.set(file, linter);
-    }
-    this.crossFindings = undefined;
-    return linter.update(text);
+    this.stageText(file, text);
+    return this.lintFile(file);
+  }
+
+  /** Applies editor changes to a file and lints what they touched; `currentText` is the text after them (for fallbacks). */
+  editFile(file: string, changes: readonly TextChange[], currentText: () => string): FileAnalysis {
+    this.stageChanges(file, changes, currentText);
+    return this.lintFile(file);
+  }
+
+  /** Replaces a file's text without linting yet (see `analyze`). */
+  stageText(file: string, text: string): void {
+    this.entry(file).linter.setText(text);
+  }
+
+  /** Applies editor changes without linting yet (see `analyze`). */
+  stageChanges(file: string, changes: readonly TextChange[], currentText: () => string): void {
+    const e = this.entries.get(file);
+    if (!e) this.entry(file).linter.setText(currentText());
+    else e.linter.applyChanges(changes, currentText);
+  }
+
+  /** Lints a slice of a file's pending documents, until `deadline` (performance.now()); true when the file is done. */
+  analyze(file: string, deadline = Infinity): boolean {
+    return this.entries.get(file)?.linter.analyze(deadline) ?? true;
+  }
+
+  /** Documents of a file still waiting to be linted. */
+  pendingDocuments(file: string): number {
+    return this.entries.get(file)?.linter.pendingCount ?? 0;
+  }
+
+  private lintFile(file: string): FileAnalysis {
+    const linter = this.entries.get(file)!.linter;
+    linter.analyze();
+    return linter.analysis;
   }
 
   removeFile(file: string): void {
-    if (this.linters.delete(file)) this.crossFindings = undefined;
+    const e = this.entries.get(file);
+    if (!e) return;
+    for (const list of e.objects.values()) for (const o of list) this.unindex(o);
+    e.objects.clear();
+    e.linter.onChunksChanged = undefined;
+    this.entries.delete(file);
+    this.changed.add(file);
   }
 
   hasFile(file: string): boolean {
-    return this.linters.has(file);
+    return this.entries.has(file);
   }
 
   get files(): string[] {
-    return [...this.linters.keys()];
+    return [...this.entries.keys()];
   }
 
   analysis(file: string): FileAnalysis | undefined {
-    return this.linters.get(file)?.analysis;
+    return this.entries.get(file)?.linter.analysis;
   }
 
-  /** Changes rule settings; every file is re-linted from its last text on next update. */
-  configure(settings: RuleSettings, texts: (file: string) => string | undefined): void {
+  /** The file's text as the engine holds it. */
+  text(file: string): string | undefined {
+    return this.entries.get(file)?.linter.text;
+  }
+
+  /** Changes rule settings and re-lints every file from its text. */
+  configure(settings: RuleSettings, texts: (file: string) => string | undefined = (f) => this.text(f)): void {
     this.settings = settings;
-    const files = [...this.linters.keys()];
-    this.linters.clear();
-    for (const f of files) {
-      const t = texts(f);
-      if (t !== undefined) this.setFile(f, t);
-    }
-    this.crossFindings = undefined;
+    const files = [...this.entries.keys()].map((f) => [f, texts(f)] as const);
+    for (const [f] of files) this.removeFile(f);
+    this.setupRules();
+    for (const [f, t] of files) if (t !== undefined) this.setFile(f, t);
   }
 
   /** Every Kubernetes object in the workspace, in file order. */
   objects(): WorkspaceObject[] {
-    const out: WorkspaceObject[] = [];
-    for (const [file, linter] of this.linters) {
-      const a = linter.analysis;
-      if (!a || a.templated || !a.isKubernetes) continue;
-      for (const { chunk, documents } of a.chunks) {
-        for (const d of documents) {
-          const object = d.doc.object;
-          if (d.identity && object) out.push({ file, id: d.identity, object, doc: d.doc, lineOffset: chunk.startLine });
-        }
+    if (this.objectList) return this.objectList;
+    const out: LiveObject[] = [];
+    for (const e of this.entries.values()) {
+      if (!this.linted(e)) continue;
+      for (const { chunk } of e.linter.analysedChunks()) {
+        const list = e.objects.get(chunk);
+        if (list) out.push(...list);
       }
     }
-    return out;
+    this.objectIndex = undefined;
+    return (this.objectList = out);
+  }
+
+  private index_(): WorkspaceIndex {
+    const objects = this.objects();
+    return (this.objectIndex ??= new WorkspaceIndex(objects));
   }
 
   /** Findings of one file: its own documents' plus those of workspace rules. */
   findings(file: string): Finding[] {
-    const a = this.linters.get(file)?.analysis;
-    if (!a) return [];
-    const own = fileFindings(a);
+    const e = this.entries.get(file);
+    if (!e) return [];
+    const own = e.linter.findings();
     const cross = this.crossFileFindings(file);
     return cross.length ? own.concat(cross) : own;
   }
 
   /** Only the findings of workspace rules for one file: what another file's edit can change. */
-  crossFileFindings(file: string): readonly Finding[] {
-    return this.workspaceFindings().get(file) ?? [];
+  crossFileFindings(file: string): Finding[] {
+    this.flush();
+    const e = this.entries.get(file);
+    if (!e || !this.linted(e)) return [];
+    const out: Finding[] = [];
+    const add = (f: CrossFinding) => {
+      if (f.target.file !== file || !f.target.alive) return;
+      out.push(shiftFinding({ rule: f.rule, severity: f.severity, message: f.message, range: f.range, file, ...(f.fixes ? { fixes: f.fixes } : {}) }, f.target.lineOffset));
+    };
+    for (const k of this.keyed) {
+      for (const o of this.fileObjects(e)) {
+        for (const key of k.keysOf.get(o) ?? []) for (const f of k.findings.get(key) ?? []) if (f.target === o) add(f);
+      }
+    }
+    for (const f of this.plainFindings.get(file) ?? []) add(f);
+    return out.sort(byPlace);
   }
 
-  private workspaceFindings(): Map<string, Finding[]> {
-    if (this.crossFindings) return this.crossFindings;
-    const out = new Map<string, Finding[]>();
-    const objects = this.objects();
-    const index = new WorkspaceIndex(objects);
-    const external = this.external;
-    const exists = (kind: string, namespace: string | undefined, name: string) => index.named(kind, namespace, name).length > 0 || external.has(kind, namespace, name);
+  /** Files whose workspace-rule findings may have changed since the last call (the editor republishes them). */
+  takeChangedFiles(): Set<string> {
+    this.flush();
+    const out = this.changed;
+    this.changed = new Set();
+    return out;
+  }
+
+  /** A file's objects take part in workspace rules only when the file is linted as Kubernetes. */
+  private linted(e: FileEntry): boolean {
+    return e.linter.isKubernetes && !e.linter.templated;
+  }
+
+  private *fileObjects(e: FileEntry): Generator<LiveObject> {
+    for (const list of e.objects.values()) yield* list;
+  }
+
+  private setupRules(): void {
+    this.keyed = [];
+    this.plain = [];
     for (const rule of this.workspaceRules) {
       const severity = this.settings.severityOf(rule.id, rule.severity);
       if (!severity) continue;
-      const ctx: WorkspaceContext = {
-        objects,
-        index,
-        options: this.lintOptions,
-        exists,
-        isExternal: (kind, namespace, name) => external.has(kind, namespace, name),
-        report: (target: WorkspaceObject, path, message, options) => {
-          const f: Finding = {
-            rule: rule.id,
-            severity: findingSeverity(severity, rule.severity, options?.severity),
-            message,
-            range: cachedRange(target.doc, path, options?.part ?? 'key'),
-            file: target.file,
-            ...(options?.fixes ? { fixes: options.fixes } : {}),
-          };
-          const shifted = shiftFinding(f, target.lineOffset);
-          const list = out.get(target.file);
-          if (list) list.push(shifted);
-          else out.set(target.file, [shifted]);
-        },
-      };
-      try {
-        rule.check(ctx);
-      } catch {
-        // a failing workspace rule must not hide the other rules' findings
+      if (rule.keyed) this.keyed.push({ rule, severity, members: new Map(), keysOf: new Map(), dirty: new Set(), findings: new Map() });
+      else this.plain.push({ rule, severity });
+    }
+    this.plainStale = true;
+  }
+
+  private entry(file: string): FileEntry {
+    let e = this.entries.get(file);
+    if (e) return e;
+    const linter = new FileLinter(file, this.objectRules, this.settings, this.lintOptions, this.counters);
+    e = { linter, order: this.nextOrder++, objects: new Map() };
+    const entry = e;
+    linter.onChunksChanged = (removed, added, shiftedFrom) => this.chunksChanged(entry, removed, added, shiftedFrom);
+    this.entries.set(file, e);
+    return e;
+  }
+
+  private chunksChanged(e: FileEntry, removed: readonly ChunkState[], added: readonly ChunkState[], shiftedFrom: number | undefined): void {
+    for (const chunk of removed) {
+      for (const o of e.objects.get(chunk) ?? []) this.unindex(o);
+      e.objects.delete(chunk);
+    }
+    for (const chunk of added) {
+      const list: LiveObject[] = [];
+      for (const d of chunk.documents ?? []) {
+        const object = d.doc.object;
+        if (d.identity && object) list.push(new LiveObject(e.linter.file, d.identity, object, d.doc, chunk, e.linter));
+      }
+      if (list.length) e.objects.set(chunk, list);
+      for (const o of list) this.index(o);
+    }
+    // objects below an edit that added or removed lines moved: findings that quote their line are re-checked
+    if (shiftedFrom !== undefined) {
+      for (const [chunk, list] of e.objects) {
+        if (chunk.index < shiftedFrom) continue;
+        for (const o of list) for (const k of this.keyed) for (const key of k.keysOf.get(o) ?? []) k.dirty.add(key);
       }
     }
-    this.crossFindings = out;
-    return out;
+    if (removed.length || added.length || shiftedFrom !== undefined) {
+      this.objectList = undefined;
+      this.objectIndex = undefined;
+      this.plainStale = true;
+      this.changed.add(e.linter.file);
+    }
   }
+
+  private index(o: LiveObject): void {
+    for (const k of this.keyed) {
+      let keys: readonly string[];
+      try {
+        keys = k.rule.keyed!.keysOf(o);
+      } catch {
+        keys = [];
+      }
+      k.keysOf.set(o, keys);
+      for (const key of keys) {
+        let set = k.members.get(key);
+        if (!set) k.members.set(key, (set = new Set()));
+        set.add(o);
+        k.dirty.add(key);
+      }
+    }
+  }
+
+  private unindex(o: LiveObject): void {
+    for (const k of this.keyed) {
+      for (const key of k.keysOf.get(o) ?? []) {
+        const set = k.members.get(key);
+        set?.delete(o);
+        if (set && set.size === 0) k.members.delete(key);
+        k.dirty.add(key);
+      }
+      k.keysOf.delete(o);
+    }
+  }
+
+  /** Re-checks dirty keys and, if objects changed, the plain rules. */
+  private flush(): void {
+    for (const k of this.keyed) {
+      if (k.dirty.size === 0) continue;
+      for (const key of k.dirty) {
+        for (const f of k.findings.get(key) ?? []) this.changed.add(f.target.file);
+        k.findings.delete(key);
+        const set = k.members.get(key);
+        if (!set) continue;
+        const members = [...set].filter((o) => this.linted(this.entries.get(o.file)!)).sort((a, b) => this.entries.get(a.file)!.order - this.entries.get(b.file)!.order || a.chunk.index - b.chunk.index);
+        if (members.length === 0) continue;
+        const found: CrossFinding[] = [];
+        try {
+          k.rule.keyed!.checkKey(key, members, this.reporter(k.rule, k.severity, found));
+        } catch {
+          // a failing workspace rule must not hide the other rules' findings
+        }
+        if (found.length) k.findings.set(key, found);
+        for (const f of found) this.changed.add(f.target.file);
+      }
+      k.dirty.clear();
+    }
+    if (this.plainStale) {
+      this.plainStale = false;
+      const before = this.plainFindings;
+      const out = new Map<string, CrossFinding[]>();
+      const objects = this.plain.length ? this.objects() : [];
+      const index = this.plain.length ? this.index_() : undefined;
+      const external = this.external;
+      for (const { rule, severity } of this.plain) {
+        const found: CrossFinding[] = [];
+        const ctx: WorkspaceContext = {
+          objects,
+          index: index!,
+          options: this.lintOptions,
+          exists: (kind, namespace, name) => index!.named(kind, namespace, name).length > 0 || external.has(kind, namespace, name),
+          isExternal: (kind, namespace, name) => external.has(kind, namespace, name),
+          report: this.reporter(rule, severity, found),
+        };
+        try {
+          rule.check(ctx);
+        } catch {
+          // as above
+        }
+        for (const f of found) {
+          const list = out.get(f.target.file);
+          if (list) list.push(f);
+          else out.set(f.target.file, [f]);
+        }
+      }
+      for (const file of out.keys()) this.changed.add(file);
+      for (const file of before.keys()) this.changed.add(file);
+      this.plainFindings = out;
+    }
+  }
+
+  private reporter(rule: WorkspaceRule, severity: Severity, into: CrossFinding[]) {
+    return (target: WorkspaceObject, path: Path, message: string, options?: ReportOptions) => {
+      if (!(target instanceof LiveObject)) return;
+      into.push({
+        target,
+        rule: rule.id,
+        severity: findingSeverity(severity, rule.severity, options?.severity),
+        message,
+        range: cachedRange(target.doc, path, options?.part ?? 'key'),
+        ...(options?.fixes ? { fixes: options.fixes } : {}),
+      });
+    };
+  }
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
 }

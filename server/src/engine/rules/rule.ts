@@ -84,4 +84,34 @@ export interface WorkspaceContext {
 /** A rule that needs every object of the workspace at once (references, duplicates). */
 export interface WorkspaceRule extends RuleMeta {
   check(ctx: WorkspaceContext): void;
+  /**
+   * The incremental form, used instead of `check` when present: each object names the keys
+   * it takes part in (its identity, what it refers to), and only keys whose objects changed
+   * are re-checked, so an edit costs the objects it touches, not the workspace.
+   * `check` should equal `checkByKeys(keyed)`.
+   */
+  readonly keyed?: KeyedCheck;
+}
+
+/** A workspace check split by key; see `WorkspaceRule.keyed`. */
+export interface KeyedCheck {
+  /** The keys one object takes part in; must depend on that object alone. */
+  keysOf(o: WorkspaceObject): readonly string[];
+  /** Findings for one key, given every object that has it (in file order); reports only on those objects. */
+  checkKey(key: string, objects: readonly WorkspaceObject[], report: WorkspaceReport): void;
+}
+
+/** The whole-workspace `check` of a keyed rule: group by key, check each group. */
+export function checkByKeys(keyed: KeyedCheck): WorkspaceRule['check'] {
+  return ({ objects, report }) => {
+    const groups = new Map<string, WorkspaceObject[]>();
+    for (const o of objects) {
+      for (const key of keyed.keysOf(o)) {
+        const list = groups.get(key);
+        if (list) list.push(o);
+        else groups.set(key, [o]);
+      }
+    }
+    for (const [key, list] of groups) keyed.checkKey(key, list, report);
+  };
 }

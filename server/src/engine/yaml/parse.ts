@@ -2,6 +2,7 @@ import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Range } from '../model/finding';
 import { RangeMapper, rangeOfPath, pathExists, type Part, type Path } from './locate';
 import { pathAtOffset, type PathAt } from './pathAt';
+import { pathAtOffset, type PathAt } from './pathAt';
 
 /** yaml's own defence against alias bombs ("billion laughs"), kept explicit. */
 const MAX_ALIAS_COUNT = 100;
@@ -11,23 +12,38 @@ export interface SyntaxError {
   range: Range;
 }
 
+/** The parsed syntax tree of one document, with offsets → positions for its chunk. */
+interface Tree {
+  doc: Document.Parsed;
+  mapper: RangeMapper;
+}
+
+
 /**
  * One YAML document, parsed, with its value and a way back to source ranges.
  * Ranges are relative to the text it was parsed from (a chunk of the file), so a
  * cached document stays valid when lines are inserted above it.
+ *
+ * The syntax tree is the heavy part (several times the value), so once the document has
+ * been linted the engine `release()`s it; `rangeOf` then re-parses this one document on
+ * demand (a fraction of a millisecond), with a small cache for repeated look-ups.
  */
 export class ParsedDocument {
   /** The document's JavaScript value; undefined when it could not be built. */
   readonly value: unknown;
   readonly syntaxErrors: readonly SyntaxError[];
+  private readonly empty: boolean;
+  private tree: Tree | undefined;
 
   constructor(
-    private readonly doc: Document.Parsed,
-    private readonly mapper: RangeMapper,
+    doc: Document.Parsed,
+    mapper: RangeMapper,
     /** Errors found before this document, e.g. in a stream's directives. */
     streamErrors: readonly SyntaxError[] = [],
     /** The text the document was parsed from (its chunk); node offsets index into it. */
     readonly text: string = '',
+    /** Index of the document in the stream `text` holds (more than one only for directive streams); -1: not rebuildable. */
+    private readonly index = -1,
   ) {
     const errors: SyntaxError[] = [...streamErrors];
     for (const e of doc.errors) errors.push({ message: firstLine(e.message), range: mapper.fromOffsets(e.pos[0], e.pos[1]) });
@@ -42,6 +58,8 @@ export class ParsedDocument {
     }
     this.value = value;
     this.syntaxErrors = errors;
+    this.empty = doc.contents === null && errors.length === 0;
+    this.tree = { doc, mapper };
   }
 
   /** The object at the document's root, when it is a mapping. */
@@ -52,25 +70,26 @@ export class ParsedDocument {
 
   /** True when the document holds nothing but comments or blanks. */
   get isEmpty(): boolean {
-    return this.doc.contents === null && this.syntaxErrors.length === 0;
+    return this.empty;
   }
 
   rangeOf(path: Path, part: Part = 'key'): Range {
-    return rangeOfPath(this.doc, this.mapper, path, part);
+    const t = this.syntaxTree();
+    return rangeOfPath(t.doc, t.mapper, path, part);
   }
 
   has(path: Path): boolean {
-    return pathExists(this.doc, path);
+    return pathExists(this.syntaxTree().doc, path);
   }
 
   /** Where the document's content begins: its first key. */
   get headRange(): Range {
-    return rangeOfPath(this.doc, this.mapper, [], 'key');
+    return this.rangeOf([], 'key');
   }
 
   /** The syntax tree, for edits that must respect the source's layout (quick fixes). */
   get ast(): Document.Parsed {
-    return this.doc;
+    return this.syntaxTree().doc;
   }
 
   /** What a (chunk-relative) position points at: the path of the key or value under it, for hover. */
@@ -81,11 +100,49 @@ export class ParsedDocument {
     return at && { ...at, range: this.mapper.fromOffsets(at.start, at.end) };
   }
 
+  /** What a (chunk-relative) position points at: the path of the key or value under it, for hover. */
+  pathAt(line: number, character: number): (PathAt & { range: Range }) | undefined {
+    const { doc, mapper } = this.syntaxTree();
+    const offset = mapper.toOffset(line, character);
+    if (offset === undefined) return undefined;
+    const at = pathAtOffset(doc.contents, offset);
+    return at && { ...at, range: mapper.fromOffsets(at.start, at.end) };
+  }
+
   /** Converts offsets in the parsed text into ranges. */
   rangeAt(start: number, end: number): Range {
-    return this.mapper.fromOffsets(start, end);
+    return this.syntaxTree().mapper.fromOffsets(start, end);
+  }
+
+  /** Drops the syntax tree to save memory; it is rebuilt from the source when needed. */
+  release(): void {
+    if (this.index >= 0) this.tree = undefined;
+  }
+
+  private syntaxTree(): Tree {
+    if (this.tree) return this.tree;
+    const cached = reparsed.get(this);
+    if (cached) {
+      // refresh its place in the LRU order
+      reparsed.delete(this);
+      reparsed.set(this, cached);
+      return cached;
+    }
+    const docs = parseAllDocuments(this.text, PARSE_OPTIONS);
+    const doc = 'empty' in docs ? parseDocument('') : docs[this.index]!;
+    const tree: Tree = { doc, mapper: new RangeMapper(this.text, 0) };
+    reparsed.set(this, tree);
+    if (reparsed.size > REPARSED_CACHE) reparsed.delete(reparsed.keys().next().value!);
+    return tree;
   }
 }
+
+/** Trees rebuilt for released documents, least recently used first. */
+const reparsed = new Map<ParsedDocument, Tree>();
+const REPARSED_CACHE = 32;
+
+// merge keys (`<<: *base`) as kubectl reads them (YAML 1.1), instead of a literal "<<" key
+const PARSE_OPTIONS = { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true, merge: true } as const;
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
@@ -94,12 +151,11 @@ function firstLine(message: string): string {
 /** Parses a piece of YAML holding one document (or, for streams with directives, several). */
 export function parseYaml(text: string): ParsedDocument[] {
   const mapper = new RangeMapper(text, 0);
-  // merge keys (`<<: *base`) as kubectl reads them (YAML 1.1), instead of a literal "<<" key
-  const parsed = parseAllDocuments(text, { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true, merge: true });
+  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
   if ('empty' in parsed) {
     // only comments, blanks or directives; errors here still need a home
     const errors = parsed.errors.map((e) => ({ message: firstLine(e.message), range: mapper.fromOffsets(e.pos[0], e.pos[1]) }));
     return errors.length ? [new ParsedDocument(parseDocument(''), mapper, errors, text)] : [];
   }
-  return parsed.map((doc) => new ParsedDocument(doc, mapper, [], text));
+  return parsed.map((doc, index) => new ParsedDocument(doc, mapper, [], text, index));
 }

@@ -38,7 +38,7 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks;
 }
 
-function hasDirective(text: string): boolean {
+export function hasDirective(text: string): boolean {
   return text.startsWith('%') || /\n%[A-Z]/.test(text);
 }
 

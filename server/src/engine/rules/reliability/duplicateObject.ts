@@ -1,5 +1,5 @@
 import { scopeOfKind } from '../../kube/identity';
-import type { WorkspaceObject, WorkspaceRule } from '../rule';
+import { checkByKeys, type WorkspaceObject, type WorkspaceRule } from '../rule';
 
 function keyOf(o: WorkspaceObject): string | undefined {
   if (!o.id.name) return undefined;
@@ -18,21 +18,20 @@ export const duplicateObject: WorkspaceRule = {
     fix: 'Rename one of the objects or delete the duplicate.',
     bad: 'kind: ConfigMap\nmetadata:\n  name: settings\n---\nkind: ConfigMap\nmetadata:\n  name: settings',
   },
-  check({ objects, report }) {
-    const seen = new Map<string, WorkspaceObject[]>();
-    for (const o of objects) {
+  keyed: {
+    keysOf: (o) => {
       const key = keyOf(o);
-      if (!key) continue;
-      const list = seen.get(key);
-      if (list) list.push(o);
-      else seen.set(key, [o]);
-    }
-    for (const list of seen.values()) {
-      if (list.length < 2) continue;
+      return key ? [key] : [];
+    },
+    checkKey(_key, list, report) {
+      if (list.length < 2) return;
       for (const o of list) {
         const others = list.filter((x) => x !== o).map((x) => `${x.file}:${x.lineOffset + x.doc.rangeOf(['metadata', 'name']).start.line + 1}`);
         report(o, ['metadata', 'name'], `${o.id.kind} "${o.id.name}" is also defined at ${others.join(', ')}.`);
       }
-    }
+    },
+  },
+  check(ctx) {
+    checkByKeys(duplicateObject.keyed!)(ctx);
   },
 };
