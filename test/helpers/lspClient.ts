@@ -54,6 +54,15 @@ export class LspClient {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
   }
 
+  /** Sends several didChange notifications in one write, so they reach the server together (a burst). */
+  changeBurst(uri: string, edits: { version: number; changes: Parameters<LspClient['change']>[2] }[]): void {
+    const frames = edits.map(({ version, changes }) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: changes } }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.process.stdin!.write(Buffer.concat(frames));
+  }
+
   close(uri: string): Promise<void> {
     return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }

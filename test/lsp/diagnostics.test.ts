@@ -87,19 +87,28 @@ test('a syntax error while typing is reported at its place', async () => {
   assert.ok(diags[0]!.range.start.line >= 6);
 });
 
-test('a burst of edits yields diagnostics for the final text', async () => {
+test('a burst of 20 edits yields one lint, of the final text', async () => {
   const uri = 'file:///tmp/kubeplan-lsp/burst.yaml';
   const opened = client.waitFor(uri);
-  await client.open(uri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
-  await opened;
-  const before = client.published.filter((p) => p.uri === uri).length;
   let text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n';
+  await client.open(uri, text);
+  await opened;
+  const stats = () => client.connection.sendRequest('kubeplan/debug/stats') as Promise<{ lintRuns: Record<string, number>; lintedVersion: Record<string, number> }>;
+  const before = (await stats()).lintRuns[uri]!;
+  assert.equal(before, 1);
+  // twenty keystrokes that reach the server together (one write): it must lint once, after the last
+  const edits: Parameters<LspClient['changeBurst']>[1] = [];
   for (let v = 2; v <= 21; v++) {
-    text = text.replace(/name: a.*\n/, `name: a${v}\n`);
-    await client.change(uri, v, [{ text }]);
+    const line = text.split('\n')[3]!;
+    edits.push({ version: v, changes: [{ range: { start: { line: 3, character: line.length }, end: { line: 3, character: line.length } }, text: String(v % 10) }] });
+    text = text.replace(line, line + String(v % 10));
   }
-  const last = await client.waitFor(uri, (d) => d.some((x) => String(x.message).includes('"a21"')));
+  client.changeBurst(uri, edits);
+  const name = text.split('\n')[3]!.replace('  name: ', '');
+  assert.equal(name, 'a23456789012345678901');
+  const last = await client.waitFor(uri, (d) => d.some((x) => String(x.message).includes(`"${name}"`)));
   assert.equal(last.length, 1);
-  const publishes = client.published.filter((p) => p.uri === uri).length - before;
-  assert.ok(publishes < 20, `a burst of 20 edits should coalesce, got ${publishes} publishes`);
+  const after = await stats();
+  assert.equal(after.lintRuns[uri]! - before, 1, 'one lint for the burst');
+  assert.equal(after.lintedVersion[uri], 21, 'of the final text');
 });

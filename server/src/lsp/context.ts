@@ -11,4 +11,9 @@ export interface ServerContext {
   roots: string[];
   /** Called after a file's findings may have changed (a feature can react, e.g. re-simulate). */
   readonly onFileLinted: ((uri: string) => void)[];
+  /**
+   * Aborted by the next edit of `uri` (or of any file, for `*`): long work started for
+   * the current text (a simulation) checks it between slices and stops when it is stale.
+   */
+  workSignal(uri: string): AbortSignal;
 }

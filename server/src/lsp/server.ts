@@ -1,18 +1,22 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { Workspace } from '../engine';
 import type { ServerContext } from './context';
+import { DocumentSync } from './documentSync';
 import { registerCodeActions } from './features/codeActions';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
+import { createServerConnection, Inbox } from './transport';
 import { uriToFile } from './uris';
 
+const inbox = new Inbox();
+const sync = new DocumentSync();
 const ctx: ServerContext = {
-  connection: createConnection(ProposedFeatures.all),
-  documents: new TextDocuments(TextDocument),
+  connection: createServerConnection(inbox),
+  documents: sync.documents,
   workspace: new Workspace(),
   roots: [],
   onFileLinted: [],
+  workSignal: () => new AbortController().signal,
 };
 
 ctx.connection.onInitialize((params) => {
@@ -29,7 +33,7 @@ ctx.connection.onInitialize((params) => {
 });
 
 // Each feature registers its own handlers; add new features here.
-registerDiagnostics(ctx);
+registerDiagnostics(ctx, sync, inbox);
 registerCodeActions(ctx);
 registerHover(ctx);
 

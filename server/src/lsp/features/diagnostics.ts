@@ -1,121 +1,220 @@
 import { readFile } from 'node:fs/promises';
-import { FileChangeType } from 'vscode-languageserver/node';
+import { FileChangeType, type Diagnostic } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
-import { Coalescer } from '../coalescer';
 import { toDiagnostic } from '../diagnostics';
+import type { DocumentSync } from '../documentSync';
 import { findYamlFiles } from '../scanner';
+import type { Inbox } from '../transport';
 import { fileToUri, isYamlUri, uriToFile } from '../uris';
+import { LintProgress } from '../progress';
 
 /** Files bigger than this are not linted (a clear note instead), so one huge file can't freeze the editor. */
 export const MAX_FILE_CHARS = 10_000_000;
 const SCAN_LIMITS = { maxFiles: 20_000, maxFileBytes: MAX_FILE_CHARS };
+/** Longest stretch of linting before the server yields to read new messages. */
+const SLICE_MS = 40;
+/**
+ * Quiet time after an edit before linting. Edits that have already arrived are always
+ * coalesced (see Inbox); this also catches a burst whose messages trickle in over a few
+ * milliseconds, at a cost far below a keystroke's interval.
+ */
+const DEBOUNCE_MS = Number(process.env.KUBEPLAN_LINT_DEBOUNCE_MS ?? 3);
+/** Work bigger than this many documents shows progress in the editor. */
+const PROGRESS_MIN_DOCUMENTS = 300;
+
+/** What the debug request `kubeplan/debug/stats` returns: counters tests and the bench read. */
+export interface LintStats {
+  /** Completed lint runs (each ends in one publish) per URI, and the document version each last saw. */
+  lintRuns: Record<string, number>;
+  lintedVersion: Record<string, number | null>;
+  parsedChunks: number;
+  incrementalEdits: number;
+  fullUpdates: number;
+}
 
 /**
  * Keeps the engine's workspace in step with open documents and files on disk, and
  * publishes diagnostics: for the file that changed, and for every other file whose
- * cross-file findings that change affected.
+ * workspace-rule findings that change affected.
+ *
+ * Edits go straight into the engine (only the touched documents are re-split); linting
+ * runs once the edits that have already arrived are applied, so a burst of edits is
+ * linted once, on its final text. Long work (opening a huge file, the first scan) runs in
+ * slices that yield to new messages and report progress.
  */
-export function registerDiagnostics(ctx: ServerContext): void {
+export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbox: Inbox): void {
   const { connection, documents, workspace } = ctx;
-  /** URIs known to the workspace, with a signature of the cross-file findings last published. */
-  const known = new Map<string, string>();
-
-  const crossSignature = (uri: string) =>
-    workspace
-      .crossFileFindings(uriToFile(uri))
-      .map((f) => `${f.rule}@${f.range.start.line}:${f.range.start.character}:${f.message}`)
-      .join('|');
+  const stats: LintStats = { lintRuns: {}, lintedVersion: {}, parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0 };
+  const scheduled = new Set<string>();
+  const debounced = new Map<string, NodeJS.Timeout>();
+  const progress = new LintProgress(connection);
+  const signals = new WorkSignals();
+  ctx.workSignal = (uri) => signals.signal(uri);
 
   const publish = (uri: string) => {
     const diagnostics = workspace.findings(uriToFile(uri)).map(toDiagnostic);
-    void connection.sendDiagnostics({ uri, diagnostics });
-    known.set(uri, crossSignature(uri));
+    const version = documents.get(uri)?.version;
+    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
     for (const listener of ctx.onFileLinted) listener(uri);
   };
 
-  const republishOthers = (changed: string) => {
-    for (const [uri, signature] of known) {
-      if (uri !== changed && crossSignature(uri) !== signature) publish(uri);
+  /** Republishes every other linted file whose workspace-rule findings changed. */
+  const republishOthers = (changed: string | undefined) => {
+    for (const file of workspace.takeChangedFiles()) {
+      const uri = fileToUri(file);
+      if (uri !== changed && workspace.hasFile(file) && workspace.pendingDocuments(file) === 0 && !scheduled.has(uri)) publish(uri);
     }
   };
 
   const forget = (uri: string) => {
     workspace.removeFile(uriToFile(uri));
-    known.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   };
 
-  /** Feeds a file's text to the engine; returns false when it was too large to lint. */
-  const setText = (uri: string, text: string): boolean => {
-    if (text.length <= MAX_FILE_CHARS) {
-      workspace.setFile(uriToFile(uri), text);
-      return true;
-    }
+  const tooLarge = (uri: string, length: number): boolean => {
+    if (length <= MAX_FILE_CHARS) return false;
     workspace.removeFile(uriToFile(uri));
-    known.set(uri, '');
-    void connection.sendDiagnostics({
-      uri,
-      diagnostics: [
-        {
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: 3,
-          source: 'kubeplan',
-          code: 'file-too-large',
-          message: `File not linted: ${(text.length / 1e6).toFixed(1)} M characters is over the ${MAX_FILE_CHARS / 1e6} M limit.`,
-        },
-      ],
-    });
-    return false;
+    const notice: Diagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 3,
+      source: 'kubeplan',
+      code: 'file-too-large',
+      message: `File not linted: ${(length / 1e6).toFixed(1)} M characters is over the ${MAX_FILE_CHARS / 1e6} M limit.`,
+    };
+    void connection.sendDiagnostics({ uri, diagnostics: [notice] });
+    return true;
   };
 
-  const lintQueue = new Coalescer<string>((uri) => {
-    const doc = documents.get(uri);
-    if (!doc) return;
-    if (setText(uri, doc.getText())) publish(uri);
-    republishOthers(uri);
-  });
-
-  const scanWorkspace = async () => {
-    for (const root of ctx.roots) {
-      for (const file of await findYamlFiles(root, SCAN_LIMITS)) {
-        const uri = fileToUri(file);
-        if (documents.get(uri)) continue;
-        const text = await readFile(file, 'utf8').catch(() => undefined);
-        if (text !== undefined) setText(uri, text);
-      }
+  /** Lints a slice of `uri`'s pending documents; publishes when done, else continues after new messages are read. */
+  const run = (uri: string) => {
+    scheduled.delete(uri);
+    // more edits of this file are already here: lint once they are applied
+    if (inbox.pendingChanges(uri) > 0) return;
+    const file = uriToFile(uri);
+    if (!workspace.hasFile(file)) return;
+    const pending = workspace.pendingDocuments(file);
+    const done = workspace.analyze(file, performance.now() + SLICE_MS);
+    if (!done) {
+      progress.update(uri, workspace.pendingDocuments(file), pending >= PROGRESS_MIN_DOCUMENTS);
+      scheduled.add(uri);
+      setImmediate(() => run(uri));
+      return;
     }
-    for (const file of workspace.files) publish(fileToUri(file));
+    progress.done(uri);
+    stats.lintRuns[uri] = (stats.lintRuns[uri] ?? 0) + 1;
+    stats.lintedVersion[uri] = documents.get(uri)?.version ?? null;
+    publish(uri);
+    republishOthers(uri);
   };
 
-  connection.onInitialized(() => void scanWorkspace());
+  const schedule = (uri: string) => {
+    if (scheduled.has(uri)) return;
+    scheduled.add(uri);
+    setImmediate(() => run(uri));
+  };
+
+  /** After an edit: lint once the edits stop for DEBOUNCE_MS (re-armed by each edit). */
+  const scheduleAfterEdit = (uri: string) => {
+    if (DEBOUNCE_MS <= 0) return schedule(uri);
+    clearTimeout(debounced.get(uri));
+    debounced.set(
+      uri,
+      setTimeout(() => {
+        debounced.delete(uri);
+        schedule(uri);
+      }, DEBOUNCE_MS),
+    );
+  };
 
   documents.onDidOpen((e) => {
-    if (isYamlUri(e.document.uri, e.document.languageId)) lintQueue.request(e.document.uri);
+    const { uri, languageId } = e.document;
+    if (!isYamlUri(uri, languageId)) return;
+    const text = e.document.getText();
+    signals.bump(uri);
+    if (tooLarge(uri, text.length)) return;
+    workspace.stageText(uriToFile(uri), text);
+    schedule(uri);
   });
-  documents.onDidChangeContent((e) => {
-    if (isYamlUri(e.document.uri, e.document.languageId)) lintQueue.request(e.document.uri);
+
+  sync.onChanges((document, changes) => {
+    const { uri, languageId } = document;
+    if (!isYamlUri(uri, languageId)) return;
+    signals.bump(uri);
+    if (tooLarge(uri, document.getText().length)) return;
+    workspace.stageChanges(uriToFile(uri), changes, () => document.getText());
+    scheduleAfterEdit(uri);
   });
+
   documents.onDidClose(async (e) => {
     const uri = e.document.uri;
-    lintQueue.cancel(uri);
+    if (!isYamlUri(uri, e.document.languageId)) return;
+    signals.bump(uri);
     // A closed file still counts for cross-file rules if it exists on disk (unsaved edits are dropped).
     const text = uri.startsWith('file:') ? await readFile(uriToFile(uri), 'utf8').catch(() => undefined) : undefined;
-    if (text === undefined) forget(uri);
-    else if (setText(uri, text)) publish(uri);
-    republishOthers(uri);
+    if (documents.get(uri)) return; // reopened meanwhile
+    if (text === undefined) {
+      forget(uri);
+      republishOthers(uri);
+    } else if (!tooLarge(uri, text.length)) {
+      workspace.stageText(uriToFile(uri), text);
+      schedule(uri);
+    }
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
     for (const change of params.changes) {
       const uri = change.uri;
       if (!isYamlUri(uri) || documents.get(uri)) continue;
-      if (change.type === FileChangeType.Deleted) forget(uri);
-      else {
-        const text = await readFile(uriToFile(uri), 'utf8').catch(() => undefined);
-        if (text === undefined) continue;
-        if (setText(uri, text)) publish(uri);
+      if (change.type === FileChangeType.Deleted) {
+        forget(uri);
+        republishOthers(uri);
+        continue;
       }
-      republishOthers(uri);
+      const text = await readFile(uriToFile(uri), 'utf8').catch(() => undefined);
+      if (text === undefined || documents.get(uri) || tooLarge(uri, text.length)) continue;
+      workspace.stageText(uriToFile(uri), text);
+      schedule(uri);
     }
   });
+
+  /** Reads every YAML file of the workspace folders, a file at a time, and lints them in slices. */
+  const scanWorkspace = async () => {
+    const files: string[] = [];
+    for (const root of ctx.roots) files.push(...(await findYamlFiles(root, SCAN_LIMITS)));
+    const report = files.length > 20 ? await progress.begin('Kubeplan: reading manifests', files.length) : undefined;
+    let read = 0;
+    for (const file of files) {
+      const uri = fileToUri(file);
+      read++;
+      if (documents.get(uri)) continue;
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text === undefined || documents.get(uri) || tooLarge(uri, text.length)) continue;
+      workspace.stageText(file, text);
+      schedule(uri);
+      report?.(read);
+    }
+    progress.end('Kubeplan: reading manifests');
+  };
+
+  connection.onInitialized(() => void scanWorkspace());
+
+  connection.onRequest('kubeplan/debug/stats', (): LintStats => ({ ...stats, ...workspace.counters }));
+}
+
+/** One AbortController per URI (and one for any edit, `*`), replaced on each edit. */
+export class WorkSignals {
+  private readonly controllers = new Map<string, AbortController>();
+
+  signal(uri: string): AbortSignal {
+    let c = this.controllers.get(uri);
+    if (!c) this.controllers.set(uri, (c = new AbortController()));
+    return c.signal;
+  }
+
+  bump(uri: string): void {
+    for (const key of [uri, '*']) {
+      this.controllers.get(key)?.abort();
+      this.controllers.delete(key);
+    }
+  }
 }

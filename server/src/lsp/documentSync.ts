@@ -1,0 +1,30 @@
+import { TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+export type ChangeListener = (document: TextDocument, changes: readonly TextDocumentContentChangeEvent[]) => void;
+
+/**
+ * The open documents, as `TextDocuments` keeps them, plus the edits themselves: the
+ * diagnostics feature applies each edit's range to the engine instead of re-reading
+ * the whole text.
+ */
+export class DocumentSync {
+  readonly documents: TextDocuments<TextDocument>;
+  private readonly listeners: ChangeListener[] = [];
+
+  constructor() {
+    this.documents = new TextDocuments({
+      create: TextDocument.create,
+      update: (document, changes, version) => {
+        const next = TextDocument.update(document, changes, version);
+        for (const l of this.listeners) l(next, changes);
+        return next;
+      },
+    });
+  }
+
+  /** Called with the updated document and the changes that made it, in order. */
+  onChanges(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+}
