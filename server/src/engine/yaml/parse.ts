@@ -2,7 +2,6 @@ import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Range } from '../model/finding';
 import { RangeMapper, rangeOfPath, pathExists, type Part, type Path } from './locate';
 import { pathAtOffset, type PathAt } from './pathAt';
-import { pathAtOffset, type PathAt } from './pathAt';
 
 /** yaml's own defence against alias bombs ("billion laughs"), kept explicit. */
 const MAX_ALIAS_COUNT = 100;
@@ -90,14 +89,6 @@ export class ParsedDocument {
   /** The syntax tree, for edits that must respect the source's layout (quick fixes). */
   get ast(): Document.Parsed {
     return this.syntaxTree().doc;
-  }
-
-  /** What a (chunk-relative) position points at: the path of the key or value under it, for hover. */
-  pathAt(line: number, character: number): (PathAt & { range: Range }) | undefined {
-    const offset = this.mapper.toOffset(line, character);
-    if (offset === undefined) return undefined;
-    const at = pathAtOffset(this.doc.contents, offset);
-    return at && { ...at, range: this.mapper.fromOffsets(at.start, at.end) };
   }
 
   /** What a (chunk-relative) position points at: the path of the key or value under it, for hover. */
