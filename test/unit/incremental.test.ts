@@ -65,6 +65,8 @@ test('after any sequence of edits, findings equal a fresh lint of the final text
       const expected = fresh([['b.yaml', other], ['a.yaml', final]]);
       assert.deepEqual(sorted(ws.findings('a.yaml')), sorted(expected.findings('a.yaml')));
       assert.deepEqual(sorted(ws.findings('b.yaml')), sorted(expected.findings('b.yaml')));
+      ws.removeFile('b.yaml');
+      assert.deepEqual(sorted(ws.findings('a.yaml')), sorted(fresh([['a.yaml', final]]).findings('a.yaml')), 'removing a file drops what it contributed');
     }),
     { numRuns: 200 },
   );

@@ -182,6 +182,9 @@ export class Workspace {
     e.linter.onChunksChanged = undefined;
     this.entries.delete(file);
     this.changed.add(file);
+    this.objectList = undefined;
+    this.objectIndex = undefined;
+    this.plainStale = true;
   }
 
   hasFile(file: string): boolean {
