@@ -96,6 +96,10 @@ export interface SimEvent {
   /** kubectl's reasons: Scheduled, FailedScheduling, Pulled, Started, Unhealthy, Killing, BackOff, ... */
   reason: string;
   message: string;
+  /** How many times it happened (repeats are folded, as `kubectl get events` shows "x3"); absent = once. */
+  count?: number;
+  /** When it last happened, for folded repeats. */
+  lastTime?: number;
 }
 
 /** A state a pod was in from `from` until `to` (virtual seconds), for the timeline picture. */

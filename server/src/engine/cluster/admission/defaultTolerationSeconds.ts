@@ -1,0 +1,28 @@
+/**
+ * DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds): every pod tolerates
+ * the not-ready and unreachable NoExecute taints for 300 s unless it says otherwise, which is
+ * why pods leave a failed node five minutes after it is marked NotReady.
+ */
+import type { Pod, Toleration } from 'kubernetes-types/core/v1';
+import type { AdmissionPlugin } from './admission';
+
+export const DEFAULT_TOLERATION_SECONDS = 300;
+export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
+export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
+
+function toleratesKey(tolerations: readonly Toleration[], key: string): boolean {
+  return tolerations.some((t) => (t.effect === 'NoExecute' || !t.effect) && ((t.key === key && (t.operator === 'Exists' || t.operator === undefined || t.operator === 'Equal')) || (!t.key && t.operator === 'Exists')));
+}
+
+export const defaultTolerationSeconds: AdmissionPlugin = {
+  name: 'DefaultTolerationSeconds',
+  admit(obj) {
+    if (obj.kind !== 'Pod') return undefined;
+    const spec = ((obj as unknown as Pod).spec ??= { containers: [] });
+    const tolerations = (spec.tolerations ??= []);
+    for (const key of [TAINT_NOT_READY, TAINT_UNREACHABLE]) {
+      if (!toleratesKey(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+    }
+    return undefined;
+  },
+};

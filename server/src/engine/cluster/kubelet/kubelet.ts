@@ -1,0 +1,472 @@
+/**
+ * One node's kubelet: admits the pods bound to its node, pulls images (serially, as with
+ * the default serializeImagePulls), creates and starts containers in order (init containers
+ * one at a time first), runs probes, restarts crashed containers with back-off, OOM-kills
+ * containers whose simulated memory exceeds their limit, and reports pod status.
+ * Upstream: pkg/kubelet/kubelet.go (syncPod), kuberuntime/kuberuntime_manager.go (SyncPod,
+ * doBackOff), kuberuntime/kuberuntime_container.go (startContainer), prober/, status/.
+ */
+import type { Container, ContainerState, ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
+import type { TimedAction } from '../clock/eventQueue';
+import type { VirtualClock } from '../clock/clock';
+import type { EventRecorder } from '../events';
+import type { Store } from '../store/store';
+import { keyOf, refOf, timestamp, type KObject } from '../objects';
+import { bytes, cpuMillis } from '../../kube/quantity';
+import { cpuAt, type AppBehaviour } from '../app/annotations';
+import { goDuration, restartDelay, type BackoffEntry } from './backoff';
+import { planContainerRun, probeTiming, type EndReason, type RunStep } from './probePlan';
+import { probeFailure } from './probeMessages';
+
+export interface KubeletHost {
+  readonly clock: VirtualClock;
+  readonly store: Store;
+  readonly events: EventRecorder;
+  behaviour(pod: Pod, container: Container): AppBehaviour;
+  /** Virtual time at which cpu curves start (the load scenario's start). */
+  readonly loadStartsAt: number;
+  usageChanged(nodeName: string): void;
+  /** Observes container ends (for findings). */
+  containerEnded?(pod: Pod & KObject, container: Container, reason: EndReason, exitCode: number, startedAt: number, behaviour: AppBehaviour): void;
+}
+
+/** How long a container takes to stop after SIGTERM: the simulated apps exit promptly. */
+export const TERMINATION_SECONDS = 1;
+
+type Role = 'init' | 'sidecar' | 'app';
+
+interface Termination {
+  reason: string;
+  exitCode: number;
+  startedAt: number;
+  finishedAt: number;
+}
+
+interface ContainerWorker {
+  spec: Container;
+  role: Role;
+  behaviour: AppBehaviour;
+  state: 'waiting' | 'running' | 'terminated';
+  waiting: { reason: string; message?: string };
+  startedAt: number;
+  started: boolean;
+  ready: boolean;
+  /** The app is up (answers probes, holds its memory). */
+  up: boolean;
+  restarts: number;
+  terminated?: Termination;
+  lastTerminated?: Termination;
+  backoff?: BackoffEntry;
+  timers: TimedAction[];
+}
+
+interface PodWorker {
+  pod: Pod & KObject;
+  ref: string;
+  ip: string;
+  containers: ContainerWorker[];
+  initIndex: number;
+  initialized: boolean;
+  terminating: boolean;
+  final?: { phase: 'Succeeded' | 'Failed'; reason?: string; message?: string };
+  timers: TimedAction[];
+}
+
+export interface PodUsage {
+  cpu: number;
+  memory: number;
+}
+
+export class Kubelet {
+  private readonly workers = new Map<string, PodWorker>();
+  private readonly images = new Map<string, number>();
+  private pullerFreeAt = 0;
+  private ipCounter = 1;
+  alive = true;
+
+  constructor(
+    private readonly host: KubeletHost,
+    readonly nodeName: string,
+    private readonly nodeIndex: number,
+  ) {}
+
+  get podCount(): number {
+    return this.workers.size;
+  }
+
+  has(pod: Pod): boolean {
+    return this.workers.has(pod.metadata!.uid!);
+  }
+
+  /** A pod was bound to this node. */
+  admit(pod: Pod & KObject): void {
+    if (!this.alive || this.workers.has(pod.metadata.uid!)) return;
+    const now = this.host.clock.now;
+    const ip = `10.244.${this.nodeIndex}.${(this.ipCounter++ % 253) + 1}`;
+    const containers: ContainerWorker[] = [];
+    const worker = (spec: Container, role: Role): ContainerWorker => ({
+      spec,
+      role,
+      behaviour: this.host.behaviour(pod, spec),
+      state: 'waiting',
+      waiting: { reason: role === 'app' && (pod.spec?.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating' },
+      startedAt: 0,
+      started: false,
+      ready: false,
+      up: false,
+      restarts: 0,
+      timers: [],
+    });
+    for (const c of pod.spec?.initContainers ?? []) containers.push(worker(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init'));
+    for (const c of pod.spec?.containers ?? []) containers.push(worker(c, 'app'));
+    const w: PodWorker = { pod, ref: refOf(pod), ip, containers, initIndex: 0, initialized: false, terminating: false, timers: [] };
+    this.workers.set(pod.metadata.uid!, w);
+    pod.status = { ...pod.status, phase: 'Pending', hostIP: this.hostIp(), podIP: ip, podIPs: [{ ip }], startTime: timestamp(now) };
+    this.writeStatus(w);
+    this.runInitContainers(w);
+  }
+
+  /** The pod got a deletion timestamp: stop its containers, then let the API server remove it. */
+  terminate(pod: Pod & KObject): void {
+    const w = this.workers.get(pod.metadata.uid!);
+    if (!w) return;
+    if (!this.alive || w.terminating) return;
+    w.terminating = true;
+    this.cancelAll(w);
+    for (const c of w.containers) {
+      if (c.state === 'running') this.host.events.normal(w.ref, 'Killing', `Stopping container ${c.spec.name}`);
+    }
+    const grace = typeof pod.spec?.terminationGracePeriodSeconds === 'number' ? pod.spec.terminationGracePeriodSeconds : 30;
+    this.host.clock.after(Math.min(grace, TERMINATION_SECONDS), () => this.finishTermination(w));
+  }
+
+  /** The node stops: no more status, probes or restarts from here (its pods look frozen to the API). */
+  fail(): void {
+    this.alive = false;
+    for (const w of this.workers.values()) this.cancelAll(w);
+  }
+
+  /** Pods whose worker ended (evicted or finished) but whose API object remains. */
+  evict(pod: Pod & KObject, message: string): void {
+    const w = this.workers.get(pod.metadata.uid!);
+    if (!w || !this.alive) return;
+    this.cancelAll(w);
+    for (const c of w.containers) {
+      if (c.state === 'running') {
+        this.host.events.normal(w.ref, 'Killing', `Stopping container ${c.spec.name}`);
+        this.stop(c, 'Error', 137);
+      }
+    }
+    w.final = { phase: 'Failed', reason: 'Evicted', message };
+    this.host.events.warning(w.ref, 'Evicted', message);
+    this.writeStatus(w);
+    this.workers.delete(pod.metadata.uid!);
+    this.host.usageChanged(this.nodeName);
+  }
+
+  /** Simulated use of a pod right now (cpu millicores capped at the limit, memory bytes). */
+  podUsage(pod: Pod): PodUsage {
+    const w = this.workers.get(pod.metadata?.uid ?? '');
+    const out = { cpu: 0, memory: 0 };
+    if (!w) return out;
+    for (const c of w.containers) {
+      if (c.state !== 'running' || !c.up) continue;
+      out.memory += c.behaviour.memoryBytes;
+      out.cpu += this.containerCpu(c);
+    }
+    return out;
+  }
+
+  containerCpu(c: { behaviour: AppBehaviour; spec: Container }): number {
+    const b = c.behaviour;
+    const now = this.host.clock.now;
+    let cpu = b.cpuCurve && now >= this.host.loadStartsAt ? cpuAt(b.cpuCurve, now - this.host.loadStartsAt) : b.cpuMillicores;
+    const limit = c.spec.resources?.limits?.cpu;
+    const limitMillis = cpuMillis(limit);
+    if (limitMillis !== undefined && cpu > limitMillis) cpu = limitMillis;
+    return cpu;
+  }
+
+  /** Pods running here (for eviction ranking). */
+  runningPods(): (Pod & KObject)[] {
+    return [...this.workers.values()].filter((w) => !w.final && !w.terminating).map((w) => w.pod);
+  }
+
+  private hostIp(): string {
+    return `192.168.0.${(this.nodeIndex % 250) + 2}`;
+  }
+
+  private runInitContainers(w: PodWorker): void {
+    const inits = w.containers.filter((c) => c.role !== 'app');
+    if (w.initIndex < inits.length) {
+      const c = inits[w.initIndex]!;
+      this.startContainer(w, c, () => {
+        if (c.role === 'sidecar') {
+          w.initIndex++;
+          this.runInitContainers(w);
+        }
+      });
+      return;
+    }
+    w.initialized = true;
+    for (const c of w.containers) if (c.role === 'app' && c.state === 'waiting') c.waiting = { reason: 'ContainerCreating' };
+    this.writeStatus(w);
+    const apps = w.containers.filter((c) => c.role === 'app');
+    const startFrom = (i: number) => {
+      if (i < apps.length) this.startContainer(w, apps[i]!, () => startFrom(i + 1));
+    };
+    startFrom(0);
+  }
+
+  /** Pulls the image (if needed), creates and starts the container; `then` runs once it started. */
+  private startContainer(w: PodWorker, c: ContainerWorker, then: () => void): void {
+    this.pullImage(w, c, () => {
+      if (!this.alive || w.terminating || w.final) return;
+      const now = this.host.clock.now;
+      if (c.state === 'terminated' || c.restarts > 0 || c.lastTerminated) {
+        if (c.terminated) c.lastTerminated = c.terminated;
+        c.terminated = undefined;
+      }
+      this.host.events.normal(w.ref, 'Created', `Created container: ${c.spec.name}`);
+      this.host.events.normal(w.ref, 'Started', `Started container ${c.spec.name}`);
+      c.state = 'running';
+      c.startedAt = now;
+      c.started = false;
+      c.ready = false;
+      c.up = false;
+      this.planRun(w, c);
+      this.writeStatus(w);
+      then();
+    });
+  }
+
+  private pullImage(w: PodWorker, c: ContainerWorker, done: () => void): void {
+    const image = c.spec.image ?? '';
+    const now = this.host.clock.now;
+    const policy = c.spec.imagePullPolicy ?? (/:latest$/.test(image) || !/:[^/]+$/.test(image.replace(/@.*$/, ':digest')) ? 'Always' : 'IfNotPresent');
+    const presentAt = this.images.get(image);
+    if (presentAt !== undefined && presentAt <= now && policy !== 'Always') {
+      this.host.events.normal(w.ref, 'Pulled', `Container image "${image}" already present on machine`);
+      done();
+      return;
+    }
+    this.host.events.normal(w.ref, 'Pulling', `Pulling image "${image}"`);
+    // an image already present and policy Always: the registry only confirms the digest
+    const duration = presentAt !== undefined && presentAt <= now ? 0.5 : c.behaviour.imagePullSeconds;
+    const begin = Math.max(now, this.pullerFreeAt);
+    const end = begin + duration;
+    this.pullerFreeAt = end;
+    const timer = this.host.clock.at(end, () => {
+      if (!this.images.has(image) || this.images.get(image)! > end) this.images.set(image, end);
+      this.host.events.normal(w.ref, 'Pulled', `Successfully pulled image "${image}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting)`);
+      done();
+    });
+    w.timers.push(timer);
+  }
+
+  private planRun(w: PodWorker, c: ContainerWorker): void {
+    const b = c.behaviour;
+    const start = c.startedAt;
+    const upAt = start + b.startupSeconds;
+    const limit = bytes(c.spec.resources?.limits?.memory);
+    const oomAt = limit !== undefined && b.memoryBytes > limit ? upAt : undefined;
+    const plainInit = c.role === 'init';
+    const steps = planContainerRun({
+      start,
+      upAt,
+      exitAt: b.exitAfterSeconds !== undefined ? start + b.exitAfterSeconds : undefined,
+      exitCode: b.exitCode,
+      oomAt,
+      // plain init containers have no probes (the API rejects them)
+      startup: plainInit ? undefined : probeTiming(c.spec.startupProbe),
+      liveness: plainInit ? undefined : probeTiming(c.spec.livenessProbe),
+      readiness: plainInit || c.role === 'sidecar' ? undefined : probeTiming(c.spec.readinessProbe),
+    });
+    const endAt = steps.find((s) => s.kind === 'end')?.at ?? Infinity;
+    if (upAt < endAt || (oomAt !== undefined && upAt === endAt)) {
+      c.timers.push(
+        this.host.clock.at(upAt, () => {
+          c.up = true;
+          this.host.usageChanged(this.nodeName);
+        }),
+      );
+    }
+    for (const step of steps) c.timers.push(this.host.clock.at(step.at, () => this.runStep(w, c, step)));
+  }
+
+  private runStep(w: PodWorker, c: ContainerWorker, step: RunStep): void {
+    switch (step.kind) {
+      case 'unhealthy': {
+        const probe = step.probe === 'Startup' ? c.spec.startupProbe : step.probe === 'Liveness' ? c.spec.livenessProbe : c.spec.readinessProbe;
+        this.host.events.warning(w.ref, 'Unhealthy', probeFailure(step.probe, probe, c.spec, w.ip));
+        return;
+      }
+      case 'started':
+        c.started = true;
+        this.writeStatus(w);
+        return;
+      case 'ready':
+        c.ready = true;
+        this.writeStatus(w);
+        return;
+      case 'end':
+        this.containerEnded(w, c, step.reason, step.exitCode);
+        return;
+    }
+  }
+
+  private containerEnded(w: PodWorker, c: ContainerWorker, reason: EndReason, exitCode: number): void {
+    const name = c.spec.name;
+    if (reason === 'Liveness' || reason === 'Startup') {
+      this.host.events.normal(w.ref, 'Killing', `Container ${name} failed ${reason.toLowerCase()} probe, will be restarted`);
+    } else if (reason === 'OOMKilled') {
+      const limit = c.spec.resources?.limits?.memory;
+      this.host.events.warning(`Node/${this.nodeName}`, 'OOMKilling', `Memory cgroup out of memory: Killed process of container ${name} in pod ${keyOf(w.pod)} (limit ${limit}, usage ${formatMi(c.behaviour.memoryBytes)})`);
+    }
+    this.host.containerEnded?.(w.pod, c.spec, reason, exitCode, c.startedAt, c.behaviour);
+    const termReason = reason === 'OOMKilled' ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
+    this.stop(c, termReason, exitCode);
+    this.host.usageChanged(this.nodeName);
+    this.afterExit(w, c);
+  }
+
+  private stop(c: ContainerWorker, reason: string, exitCode: number): void {
+    for (const t of c.timers) this.host.clock.cancel(t);
+    c.timers = [];
+    const now = this.host.clock.now;
+    c.terminated = { reason, exitCode, startedAt: c.startedAt, finishedAt: now };
+    c.state = 'terminated';
+    c.ready = false;
+    c.started = false;
+    c.up = false;
+  }
+
+  private afterExit(w: PodWorker, c: ContainerWorker): void {
+    const policy = c.role === 'sidecar' ? 'Always' : (w.pod.spec?.restartPolicy ?? 'Always');
+    const exitCode = c.terminated!.exitCode;
+    const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+    if (c.role === 'init' && exitCode === 0) {
+      this.writeStatus(w);
+      w.initIndex++;
+      this.runInitContainers(w);
+      return;
+    }
+    if (!restart) {
+      if (c.role === 'init') w.final = { phase: 'Failed' };
+      else {
+        const apps = w.containers.filter((x) => x.role === 'app');
+        if (apps.every((x) => x.state === 'terminated')) w.final = { phase: apps.every((x) => x.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed' };
+      }
+      this.writeStatus(w);
+      if (w.final) this.finishPod(w);
+      return;
+    }
+    const now = this.host.clock.now;
+    const { wait, next } = restartDelay(c.backoff, now);
+    const restartNow = () => {
+      c.backoff = next(this.host.clock.now);
+      c.restarts++;
+      this.startContainer(w, c, () => {
+        if (c.role === 'init') return; // a restarted init container continues the chain when it exits
+      });
+    };
+    if (wait === 0) {
+      this.writeStatus(w);
+      restartNow();
+      return;
+    }
+    const podName = `${w.pod.metadata.name}_${w.pod.metadata.namespace}(${w.pod.metadata.uid})`;
+    c.state = 'waiting';
+    c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(wait)} restarting failed container=${c.spec.name} pod=${podName}` };
+    this.host.events.warning(w.ref, 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${podName}`);
+    this.writeStatus(w);
+    c.timers.push(this.host.clock.after(wait, restartNow));
+  }
+
+  /** A run-to-completion pod finished: its worker stops, its object stays with a terminal phase. */
+  private finishPod(w: PodWorker): void {
+    this.cancelAll(w);
+    this.workers.delete(w.pod.metadata.uid!);
+  }
+
+  private finishTermination(w: PodWorker): void {
+    if (!this.alive) return;
+    for (const c of w.containers) if (c.state === 'running') this.stop(c, 'Completed', 0);
+    this.workers.delete(w.pod.metadata.uid!);
+    this.host.usageChanged(this.nodeName);
+    // the kubelet's final status lets the API server delete the object (grace period 0)
+    this.host.store.remove(w.pod);
+  }
+
+  private cancelAll(w: PodWorker): void {
+    for (const t of w.timers) this.host.clock.cancel(t);
+    w.timers = [];
+    for (const c of w.containers) {
+      for (const t of c.timers) this.host.clock.cancel(t);
+      c.timers = [];
+    }
+  }
+
+  private writeStatus(w: PodWorker): void {
+    const pod = w.pod;
+    if (!this.host.store.get('Pod', keyOf(pod))) return;
+    const now = this.host.clock.now;
+    const status = (c: ContainerWorker): ContainerStatus => {
+      let state: ContainerState;
+      if (c.state === 'running') state = { running: { startedAt: timestamp(c.startedAt) } };
+      else if (c.state === 'terminated' && c.terminated) state = { terminated: termination(c.terminated) };
+      else state = { waiting: { reason: c.waiting.reason, ...(c.waiting.message ? { message: c.waiting.message } : {}) } };
+      return {
+        name: c.spec.name,
+        image: c.spec.image ?? '',
+        imageID: '',
+        ready: c.ready && c.state === 'running',
+        started: c.state === 'running' && c.started,
+        restartCount: c.restarts,
+        state,
+        ...(c.lastTerminated ? { lastState: { terminated: termination(c.lastTerminated) } } : {}),
+      };
+    };
+    const apps = w.containers.filter((c) => c.role === 'app');
+    const inits = w.containers.filter((c) => c.role !== 'app');
+    const containersReady = apps.length > 0 && apps.every((c) => c.ready && c.state === 'running') && inits.every((c) => c.role !== 'sidecar' || c.state === 'running');
+    let phase: string;
+    if (w.final) phase = w.final.phase;
+    else if (!w.initialized) phase = 'Pending';
+    else if (apps.some((c) => c.state === 'running' || c.restarts > 0 || c.terminated || c.lastTerminated)) phase = 'Running';
+    else phase = 'Pending';
+    const unready = apps.filter((c) => !(c.ready && c.state === 'running')).map((c) => c.spec.name);
+    const prev = new Map((pod.status?.conditions ?? []).map((c) => [c.type, c]));
+    const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
+      const status = ok ? 'True' : 'False';
+      const old = prev.get(type);
+      const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : timestamp(now);
+      return { type, status, lastTransitionTime, ...(reason && !ok ? { reason } : {}), ...(message && !ok ? { message } : {}) };
+    };
+    const ready = containersReady && !w.final;
+    const notReadyMessage = `containers with unready status: [${unready.join(' ')}]`;
+    pod.status = {
+      ...pod.status,
+      phase,
+      ...(w.final?.reason ? { reason: w.final.reason, message: w.final.message } : {}),
+      conditions: [
+        cond('PodReadyToStartContainers', true),
+        cond('Initialized', w.initialized, 'ContainersNotInitialized', `containers with incomplete status: [${inits.filter((c) => c.state !== 'terminated' && c.role === 'init').map((c) => c.spec.name).join(' ')}]`),
+        cond('Ready', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', w.final ? undefined : notReadyMessage),
+        cond('ContainersReady', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', w.final ? undefined : notReadyMessage),
+        prev.get('PodScheduled') ?? cond('PodScheduled', true),
+      ],
+      containerStatuses: apps.map(status),
+      ...(inits.length ? { initContainerStatuses: inits.map(status) } : {}),
+    };
+    this.host.store.update(pod);
+  }
+}
+
+function termination(t: Termination) {
+  return { reason: t.reason, exitCode: t.exitCode, startedAt: timestamp(t.startedAt), finishedAt: timestamp(t.finishedAt) };
+}
+
+function formatMi(b: number): string {
+  return `${Math.round(b / 2 ** 20)}Mi`;
+}

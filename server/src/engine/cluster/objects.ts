@@ -1,0 +1,69 @@
+/**
+ * The objects the simulated API server holds: kubernetes-types objects with a typed
+ * `metadata`, plus the small helpers every component needs (keys, owners, conditions).
+ */
+import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
+
+/** kubernetes-types marks metadata read-only; the API server is the one place that writes it. */
+export type MutableMeta = { -readonly [K in keyof ObjectMeta]: ObjectMeta[K] } & { name: string };
+
+export interface KObject {
+  apiVersion: string;
+  kind: string;
+  metadata: MutableMeta;
+  spec?: unknown;
+  status?: unknown;
+}
+
+/** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */
+export function keyOf(o: { metadata: ObjectMeta }): string {
+  const ns = o.metadata.namespace;
+  return ns ? `${ns}/${o.metadata.name}` : String(o.metadata.name);
+}
+
+/** "Pod/shop/web-abc", "Node/worker-a": how objects are named in events and findings. */
+export function refOf(o: { kind?: string; metadata: ObjectMeta }): string {
+  return `${o.kind}/${keyOf(o)}`;
+}
+
+export function controllerOf(o: { metadata: ObjectMeta }): OwnerReference | undefined {
+  return o.metadata.ownerReferences?.find((r) => r.controller);
+}
+
+export function ownerReference(owner: KObject): OwnerReference {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+}
+
+export function podCondition(pod: Pod, type: string): PodCondition | undefined {
+  return pod.status?.conditions?.find((c) => c.type === type);
+}
+
+export function isPodReady(pod: Pod): boolean {
+  return podCondition(pod, 'Ready')?.status === 'True';
+}
+
+export function isTerminating(o: { metadata: ObjectMeta }): boolean {
+  return o.metadata.deletionTimestamp !== undefined;
+}
+
+export function isPodTerminal(pod: Pod): boolean {
+  // (a Pod without metadata cannot be stored, so only status matters here)
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+/** Pods a controller counts (pkg/controller/controller_utils.go IsPodActive). */
+export function isPodActive(pod: Pod): boolean {
+  return !isPodTerminal(pod) && pod.metadata?.deletionTimestamp === undefined;
+}
+
+/** Virtual seconds as the RFC 3339 timestamps objects carry (epoch 2025-01-01T00:00:00Z). */
+export const EPOCH_MS = Date.UTC(2025, 0, 1);
+
+export function timestamp(seconds: number): string {
+  return new Date(EPOCH_MS + Math.round(seconds * 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function secondsOf(ts: string | undefined): number {
+  return ts ? (Date.parse(ts) - EPOCH_MS) / 1000 : 0;
+}

@@ -1,0 +1,123 @@
+/** The SimulationResult of a finished run: pods, nodes, Services, events, timeline, findings. */
+import type { Ingress } from 'kubernetes-types/networking/v1';
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import { isPodReady, keyOf, type KObject } from '../objects';
+import { allocatable } from '../interim/scheduler';
+import { podRequests, qosClass } from '../interim/resources';
+import type { NodeResult, PodResult, ServiceResult, SimFinding, SimulationResult } from '../result';
+import type { Simulation } from '../simulation';
+import { collectFindings } from './findings';
+import { sourceAt } from './sources';
+
+type PodObject = Pod & KObject;
+
+function podResult(sim: Simulation, pod: PodObject): PodResult {
+  const req = podRequests(pod.spec);
+  const statuses = pod.status?.containerStatuses ?? [];
+  const waiting = statuses.find((c) => c.state?.waiting && c.state.waiting.reason !== 'ContainerCreating' && c.state.waiting.reason !== 'PodInitializing')?.state?.waiting;
+  const terminated = statuses.find((c) => c.state?.terminated)?.state?.terminated;
+  const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  let reason: string | undefined;
+  let message: string | undefined;
+  if (pod.metadata.deletionTimestamp) reason = 'Terminating';
+  else if (pod.status?.reason) {
+    reason = pod.status.reason;
+    message = pod.status.message;
+  } else if (scheduled?.status === 'False') {
+    reason = scheduled.reason;
+    message = scheduled.message;
+  } else if (waiting) {
+    reason = waiting.reason;
+    message = waiting.message;
+  } else if (terminated) reason = terminated.reason;
+  else if (!isPodReady(pod) && pod.spec?.nodeName) reason = statuses.some((c) => c.state?.running) ? 'NotReady' : 'ContainerCreating';
+  const explanation = sim.scheduler.explanations.get(pod.metadata.uid!);
+  const top = sim.topOwnerRef(pod);
+  const source = sourceAt(sim, top, ['metadata', 'name']);
+  return {
+    namespace: pod.metadata.namespace ?? 'default',
+    name: pod.metadata.name,
+    owner: sim.ownerOf(pod),
+    node: pod.spec?.nodeName ?? null,
+    phase: (pod.status?.phase ?? 'Pending') as PodResult['phase'],
+    ready: isPodReady(pod),
+    restarts: statuses.reduce((s, c) => s + (c.restartCount ?? 0), 0),
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+    requests: req,
+    qosClass: qosClass(pod),
+    ...(explanation ? { scheduling: explanation } : {}),
+    ...(source ? { source } : {}),
+  };
+}
+
+function nodeResult(sim: Simulation, node: Node & KObject): NodeResult {
+  const pods = [...sim.store.byIndex<PodObject>('pod-node', node.metadata.name)].filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  const requested = { cpu: 0, memory: 0, pods: pods.length };
+  const used = { cpu: 0, memory: 0, pods: 0 };
+  const kubelet = sim.kubelets.get(node.metadata.name);
+  for (const p of pods) {
+    const r = podRequests(p.spec);
+    requested.cpu += r.cpu;
+    requested.memory += r.memory;
+    if (kubelet?.alive) {
+      const u = kubelet.podUsage(p);
+      used.cpu += u.cpu;
+      used.memory += u.memory;
+      if (u.cpu || u.memory) used.pods++;
+    }
+  }
+  const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+  return {
+    name: node.metadata.name,
+    labels: { ...(node.metadata.labels ?? {}) },
+    taints: (node.spec?.taints ?? []).map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })),
+    ready: !ready || ready.status === 'True',
+    unschedulable: node.spec?.unschedulable === true,
+    allocatable: allocatable(node),
+    requested,
+    used,
+    pods: pods.map((p) => keyOf(p)).sort(),
+  };
+}
+
+function serviceResult(sim: Simulation, svc: Service & KObject, ingresses: (Ingress & KObject)[]): ServiceResult {
+  const ns = svc.metadata.namespace ?? 'default';
+  const st = sim.endpoints.state.get(keyOf(svc));
+  const routes: string[] = [];
+  for (const ing of ingresses) {
+    if ((ing.metadata.namespace ?? 'default') !== ns) continue;
+    if (ing.spec?.defaultBackend?.service?.name === svc.metadata.name) routes.push(`${keyOf(ing)} *`);
+    for (const rule of ing.spec?.rules ?? []) {
+      for (const p of rule.http?.paths ?? []) if (p.backend.service?.name === svc.metadata.name) routes.push(`${keyOf(ing)} ${rule.host ?? '*'}${p.path ?? '/'}`);
+    }
+  }
+  const source = sourceAt(sim, `Service/${keyOf(svc)}`, ['metadata', 'name']);
+  return {
+    namespace: ns,
+    name: svc.metadata.name,
+    dns: `${svc.metadata.name}.${ns}.svc.cluster.local`,
+    type: svc.spec?.type ?? 'ClusterIP',
+    selector: { ...(svc.spec?.selector ?? {}) },
+    ports: (svc.spec?.ports ?? []).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })),
+    endpoints: { ready: [...(st?.ready ?? [])], notReady: [...(st?.notReady ?? [])] },
+    ingresses: routes,
+    ...(source ? { source } : {}),
+  };
+}
+
+export function buildResult(sim: Simulation, scenario: string, extraFindings: SimFinding[]): SimulationResult {
+  const ingresses = sim.store.list<Ingress & KObject>('Ingress');
+  const pods = sim.store.list<PodObject>('Pod').sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+  return {
+    scenario,
+    duration: sim.clock.now,
+    pods: pods.map((p) => podResult(sim, p)),
+    nodes: sim.store.list<Node & KObject>('Node').map((n) => nodeResult(sim, n)),
+    services: sim.store.list<Service & KObject>('Service').map((s) => serviceResult(sim, s, ingresses)),
+    events: [...sim.events.events],
+    timeline: sim.timeline.intervals(sim.clock.now),
+    findings: collectFindings(sim, extraFindings),
+    applyErrors: sim.applyErrors.map((e) => ({ object: e.object, message: e.message, ...(e.source ? { source: e.source } : {}) })),
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * The simulated cluster, wired: API store with admission, scheduler loop, controllers and a
+ * kubelet per node, all driven by the virtual clock. After every timed action the control
+ * loops run until quiet (controllers in a fixed order, then the scheduler), which is what a
+ * real cluster does in the milliseconds after an event.
+ */
+import type { Container, Node, Pod } from 'kubernetes-types/core/v1';
+import { VirtualClock } from './clock/clock';
+import { EventRecorder } from './events';
+import { SeededRandom } from './random';
+import { Store } from './store/store';
+import { ApiServer } from './apiserver/apiServer';
+import { namespaceLifecycle } from './admission/namespaceLifecycle';
+import { limitRanger } from './admission/limitRanger';
+import { serviceAccount } from './admission/serviceAccount';
+import { defaultTolerationSeconds } from './admission/defaultTolerationSeconds';
+import { priority } from './admission/priority';
+import { resourceQuota } from './admission/resourceQuota';
+import { SchedulerLoop } from './scheduling/schedulerLoop';
+import type { Controller, ControllerHost } from './controllers/controller';
+import { DeploymentController } from './controllers/deployment';
+import { ReplicaSetController } from './controllers/replicaset';
+import { StatefulSetController } from './controllers/statefulset';
+import { DaemonSetController } from './controllers/daemonset';
+import { JobController } from './controllers/job';
+import { EndpointSliceController } from './controllers/endpointslice';
+import { NodeLifecycleController } from './nodelifecycle/nodeLifecycle';
+import { TaintEvictionController } from './nodelifecycle/taintEviction';
+import { Kubelet, type KubeletHost } from './kubelet/kubelet';
+import type { EndReason } from './kubelet/probePlan';
+import { appBehaviour, type AnnotationProblem, type AppBehaviour } from './app/annotations';
+import { podRequests } from './interim/resources';
+import { controllerOf, keyOf, refOf, type KObject } from './objects';
+import { TimelineRecorder } from './report/timeline';
+import type { ClusterSpec } from './clusterFile';
+import type { SourceLocator } from './input';
+import type { SourceRef } from './result';
+
+type PodObject = Pod & KObject;
+type NodeObject = Node & KObject;
+
+/** A container that ended, as the findings need it. */
+export interface ContainerEnd {
+  pod: string;
+  podUid: string;
+  owner: string | null;
+  container: string;
+  reason: EndReason;
+  exitCode: number;
+  startedAt: number;
+  at: number;
+  behaviour: AppBehaviour;
+}
+
+export interface ApplyError {
+  object: string;
+  message: string;
+  source?: SourceRef;
+  locator?: SourceLocator;
+}
+
+/** Helm's install order (pkg/releaseutil/kind_sorter.go): what must exist before what uses it. */
+const INSTALL_ORDER = [
+  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'ConfigMap',
+  'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding',
+  'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob',
+  'IngressClass', 'Ingress', 'APIService',
+];
+
+export interface SimulationOptions {
+  seed: number;
+  explainPlacements: boolean;
+  /** Max rounds of the settle loop at one instant before the run is called runaway. */
+  maxSettleRounds?: number;
+}
+
+export class Simulation implements ControllerHost, KubeletHost {
+  readonly clock = new VirtualClock();
+  readonly store: Store;
+  readonly events: EventRecorder;
+  readonly random: SeededRandom;
+  readonly api: ApiServer;
+  readonly scheduler: SchedulerLoop;
+  readonly controllers: Controller[];
+  readonly endpoints: EndpointSliceController;
+  readonly nodeLifecycle: NodeLifecycleController;
+  readonly kubelets = new Map<string, Kubelet>();
+  readonly timeline: TimelineRecorder;
+  readonly applyErrors: ApplyError[] = [];
+  readonly containerEnds: ContainerEnd[] = [];
+  readonly annotationProblems = new Map<string, AnnotationProblem[]>();
+  /** Where each applied object came from, by "Kind/ns/name". */
+  readonly sources = new Map<string, SourceLocator>();
+  loadStartsAt = 0;
+  private nodeIndex = 0;
+  private readonly behaviourCache = new Map<string, AppBehaviour>();
+  settleOverflow = false;
+
+  constructor(private readonly options: SimulationOptions) {
+    const now = () => this.clock.now;
+    this.store = new Store(now);
+    this.events = new EventRecorder(now);
+    this.random = new SeededRandom(options.seed);
+    this.addIndexes();
+    this.api = new ApiServer(this.store, this.random, [namespaceLifecycle, limitRanger, serviceAccount, defaultTolerationSeconds, priority, resourceQuota], now);
+    this.scheduler = new SchedulerLoop(this.clock, this.store, this.events, { explainPlacements: options.explainPlacements }, () => undefined);
+    this.endpoints = new EndpointSliceController(this);
+    this.nodeLifecycle = new NodeLifecycleController(this);
+    this.controllers = [
+      new DeploymentController(this),
+      new ReplicaSetController(this),
+      new StatefulSetController(this),
+      new DaemonSetController(this),
+      new JobController(this),
+      this.nodeLifecycle,
+      new TaintEvictionController(this),
+      this.endpoints,
+    ];
+    this.timeline = new TimelineRecorder(this.store, now, (pod) => this.ownerOf(pod));
+    this.store.watch('Node', (type, node) => this.onNode(type, node as NodeObject));
+    this.store.watch('Pod', (type, pod) => this.onPod(type, pod as PodObject));
+  }
+
+  private addIndexes(): void {
+    const ownerUid = (o: KObject) => {
+      const c = controllerOf(o);
+      return c?.uid ? [c.uid] : [];
+    };
+    this.store.addIndex('pod-owner', { kind: 'Pod', keysOf: ownerUid });
+    this.store.addIndex('owner', { kind: 'ReplicaSet', keysOf: ownerUid });
+    this.store.addIndex('pod-node', { kind: 'Pod', keysOf: (o) => ((o as PodObject).spec?.nodeName ? [(o as PodObject).spec!.nodeName!] : []) });
+    this.store.addIndex('pod-namespace', { kind: 'Pod', keysOf: (o) => [o.metadata.namespace ?? 'default'] });
+    this.store.addIndex('pod-label', { kind: 'Pod', keysOf: (o) => Object.entries(o.metadata.labels ?? {}).map(([k, v]) => `${o.metadata.namespace}\u0000${k}=${v}`) });
+  }
+
+  // ---- setup -------------------------------------------------------------------------
+
+  /** Builds the cluster: its nodes and cluster-level objects, before any manifest. */
+  addCluster(cluster: ClusterSpec): void {
+    for (const o of cluster.objects) {
+      const r = this.api.create(structuredClone(o));
+      if (r.error) this.applyErrors.push({ object: refOf(o), message: `${cluster.origin}: ${r.error}` });
+    }
+    for (const n of cluster.nodes) this.addNode(structuredClone(n));
+  }
+
+  addNode(node: Node): NodeObject {
+    return this.store.create(node as NodeObject);
+  }
+
+  /** Applies the user's objects in install order; refusals are kept in the API server's words. */
+  apply(objects: readonly { object: Record<string, unknown>; source?: SourceLocator }[]): void {
+    const rank = (kind: string) => {
+      const i = INSTALL_ORDER.indexOf(kind);
+      return i < 0 ? INSTALL_ORDER.length : i;
+    };
+    const ordered = objects.map((o, i) => ({ ...o, i })).sort((a, b) => rank(String(a.object.kind)) - rank(String(b.object.kind)) || a.i - b.i);
+    for (const { object, source } of ordered) {
+      const obj = structuredClone(object) as unknown as KObject;
+      if (!obj.metadata || typeof obj.metadata !== 'object') obj.metadata = { name: '' };
+      // status in a manifest is ignored by the API server
+      delete obj.status;
+      const r = this.api.create(obj);
+      const ref = `${obj.kind}/${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+      if (r.error !== undefined) {
+        this.applyErrors.push({ object: ref, message: r.error, locator: source, ...(source ? { source: { file: source.file, range: source.rangeOf(['metadata', 'name']) } } : {}) });
+        continue;
+      }
+      if (source) this.sources.set(refOf(r.object), source);
+    }
+  }
+
+  // ---- wiring ------------------------------------------------------------------------
+
+  private onNode(type: string, node: NodeObject): void {
+    const name = node.metadata.name;
+    if (type === 'ADDED') this.kubelets.set(name, new Kubelet(this, name, ++this.nodeIndex));
+    if (type === 'DELETED') {
+      this.kubelets.get(name)?.fail();
+      this.kubelets.delete(name);
+      // pod GC: pods bound to a node that no longer exists are deleted (podgc gcOrphaned)
+      for (const pod of [...this.store.byIndex<PodObject>('pod-node', name)]) this.store.remove(pod);
+    }
+  }
+
+  private onPod(type: string, pod: PodObject): void {
+    if (type === 'DELETED') return;
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName) return;
+    const kubelet = this.kubelets.get(nodeName);
+    if (!kubelet) return;
+    if (pod.metadata.deletionTimestamp) kubelet.terminate(pod);
+    else if (!kubelet.has(pod) && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') kubelet.admit(pod);
+  }
+
+  behaviour(pod: Pod, container: Container): AppBehaviour {
+    const owner = controllerOf(pod as PodObject);
+    const key = `${pod.metadata?.namespace}/${owner ? `${owner.kind}/${owner.name}` : pod.metadata?.name}\u0000${container.name}`;
+    const cached = this.behaviourCache.get(key);
+    if (cached) return cached;
+    const problems: AnnotationProblem[] = [];
+    const req = podRequests({ containers: [container] });
+    const runsToCompletion = pod.spec?.restartPolicy === 'Never' || pod.spec?.restartPolicy === 'OnFailure';
+    const b = appBehaviour(pod.metadata?.annotations, { name: container.name, cpuRequest: req.cpu, memoryRequest: req.memory }, runsToCompletion, problems);
+    this.behaviourCache.set(key, b);
+    if (problems.length) {
+      const top = this.topOwnerRef(pod as PodObject);
+      const list = this.annotationProblems.get(top) ?? [];
+      for (const p of problems) if (!list.some((x) => x.key === p.key)) list.push(p);
+      this.annotationProblems.set(top, list);
+    }
+    return b;
+  }
+
+  usageChanged(): void {
+    // memory-pressure eviction hooks in here
+  }
+
+  containerEnded(pod: PodObject, container: Container, reason: EndReason, exitCode: number, startedAt: number, behaviour: AppBehaviour): void {
+    if (this.containerEnds.length > 100_000) return;
+    this.containerEnds.push({ pod: keyOf(pod), podUid: pod.metadata.uid!, owner: this.ownerOf(pod), container: container.name, reason, exitCode, startedAt, at: this.clock.now, behaviour });
+  }
+
+  /** "Deployment/web": the workload that owns the pod (the ReplicaSet's Deployment, not the ReplicaSet). */
+  ownerOf(o: KObject): string | null {
+    const c = controllerOf(o);
+    if (!c) return null;
+    if (c.kind === 'ReplicaSet') {
+      const rs = this.store.get('ReplicaSet', `${o.metadata.namespace}/${c.name}`);
+      const d = rs && controllerOf(rs);
+      if (d) return `${d.kind}/${d.name}`;
+    }
+    return `${c.kind}/${c.name}`;
+  }
+
+  /** "Kind/ns/name" of the object the user wrote that led to this one. */
+  topOwnerRef(o: KObject): string {
+    const owner = this.ownerOf(o);
+    if (!owner) return refOf(o);
+    const [kind, name] = owner.split('/');
+    return `${kind}/${o.metadata.namespace ?? 'default'}/${name}`;
+  }
+
+  // ---- running -----------------------------------------------------------------------
+
+  /** Runs the control loops until nothing is left to do at this instant. */
+  settle(): void {
+    const max = this.options.maxSettleRounds ?? 10_000;
+    for (let round = 0; round < max; round++) {
+      let work = 0;
+      for (const c of this.controllers) work += c.drain();
+      work += this.scheduler.run();
+      if (work === 0) return;
+    }
+    this.settleOverflow = true;
+  }
+
+  /** Stops a node's kubelet at the current time, as a power or network failure would. */
+  failNode(name: string): boolean {
+    const kubelet = this.kubelets.get(name);
+    if (!kubelet || !kubelet.alive) return false;
+    kubelet.fail();
+    this.events.normal(`Node/${name}`, 'SimulatedFailure', `Simulated failure: node ${name} stops (no heartbeats, no kubelet)`);
+    this.nodeLifecycle.heartbeatsStopped(name, this.clock.now);
+    return true;
+  }
+}
