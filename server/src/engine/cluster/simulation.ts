@@ -29,7 +29,7 @@ import { TaintEvictionController } from './nodelifecycle/taintEviction';
 import { Kubelet, type KubeletHost } from './kubelet/kubelet';
 import type { EndReason } from './kubelet/probePlan';
 import { appBehaviour, type AnnotationProblem, type AppBehaviour } from './app/annotations';
-import { podRequests } from './interim/resources';
+import { podRequests } from './resources';
 import { controllerOf, keyOf, refOf, type KObject } from './objects';
 import { TimelineRecorder } from './report/timeline';
 import type { ClusterSpec } from './clusterFile';
@@ -103,7 +103,7 @@ export class Simulation implements ControllerHost, KubeletHost {
     this.random = new SeededRandom(options.seed);
     this.addIndexes();
     this.api = new ApiServer(this.store, this.random, [namespaceLifecycle, limitRanger, serviceAccount, defaultTolerationSeconds, priority, resourceQuota], now);
-    this.scheduler = new SchedulerLoop(this.clock, this.store, this.events, { explainPlacements: options.explainPlacements }, () => undefined);
+    this.scheduler = new SchedulerLoop(this.clock, this.store, this.events, { explainPlacements: options.explainPlacements, seed: options.seed }, () => undefined);
     this.endpoints = new EndpointSliceController(this);
     this.nodeLifecycle = new NodeLifecycleController(this);
     this.controllers = [

@@ -2,8 +2,7 @@
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { isPodReady, keyOf, type KObject } from '../objects';
-import { allocatable } from '../interim/scheduler';
-import { podRequests, qosClass } from '../interim/resources';
+import { podRequests, qosClass } from '../resources';
 import type { NodeResult, PodResult, ServiceResult, SimFinding, SimulationResult } from '../result';
 import type { Simulation } from '../simulation';
 import { collectFindings } from './findings';
@@ -44,7 +43,7 @@ function podResult(sim: Simulation, pod: PodObject): PodResult {
     restarts: statuses.reduce((s, c) => s + (c.restartCount ?? 0), 0),
     ...(reason ? { reason } : {}),
     ...(message ? { message } : {}),
-    requests: req,
+    requests: { cpu: req.cpu, memory: req.memory },
     qosClass: qosClass(pod),
     ...(explanation ? { scheduling: explanation } : {}),
     ...(source ? { source } : {}),
@@ -68,13 +67,14 @@ function nodeResult(sim: Simulation, node: Node & KObject): NodeResult {
     }
   }
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+  const alloc = sim.scheduler.snapshot.nodeInfo(node.metadata.name)?.allocatable;
   return {
     name: node.metadata.name,
     labels: { ...(node.metadata.labels ?? {}) },
     taints: (node.spec?.taints ?? []).map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })),
     ready: !ready || ready.status === 'True',
     unschedulable: node.spec?.unschedulable === true,
-    allocatable: allocatable(node),
+    allocatable: { cpu: alloc?.cpu ?? 0, memory: alloc?.memory ?? 0, pods: alloc?.pods ?? 0 },
     requested,
     used,
     pods: pods.map((p) => keyOf(p)).sort(),

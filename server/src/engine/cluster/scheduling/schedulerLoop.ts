@@ -4,13 +4,13 @@
  * the FitError (PodScheduled=False/Unschedulable, FailedScheduling event) and requeue.
  * The cache follows the store through watches: nodes, and bound non-terminal pods.
  */
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1';
 import type { VirtualClock } from '../clock/clock';
 import type { EventRecorder } from '../events';
 import { isPodTerminal, keyOf, refOf, timestamp, type KObject } from '../objects';
 import type { SchedulingExplanation } from '../result';
 import type { Store } from '../store/store';
-import { ClusterSnapshot, Scheduler } from '../interim/scheduler';
+import { ClusterSnapshot, Scheduler } from '../scheduler';
 import { SchedulingQueue } from './queue';
 
 type PodObject = Pod & KObject;
@@ -19,11 +19,13 @@ type NodeObject = Node & KObject;
 export interface SchedulerLoopOptions {
   /** Keep the full per-node explanation of successful placements too (failures always keep theirs). */
   explainPlacements: boolean;
+  /** Seeds the scheduler's tie-breaks among equally scored nodes. */
+  seed: number;
 }
 
 export class SchedulerLoop {
   readonly snapshot = new ClusterSnapshot();
-  private readonly scheduler = new Scheduler();
+  private readonly scheduler: Scheduler;
   readonly queue: SchedulingQueue;
   /** The last scheduling explanation of each pod, by uid. */
   readonly explanations = new Map<string, SchedulingExplanation>();
@@ -38,7 +40,11 @@ export class SchedulerLoop {
     private readonly options: SchedulerLoopOptions,
     wake: () => void,
   ) {
+    this.scheduler = new Scheduler({ seed: options.seed });
     this.queue = new SchedulingQueue(clock, wake);
+    store.watch('Namespace', (type, ns) => {
+      if (type !== 'DELETED') this.snapshot.addNamespace(ns as Namespace);
+    });
     store.watch('Node', (type, obj) => this.onNode(type, obj as NodeObject));
     store.watch('Pod', (type, obj) => this.onPod(type, obj as PodObject));
   }
@@ -64,7 +70,8 @@ export class SchedulerLoop {
     }
     let result = this.scheduler.schedule(pod, this.snapshot, { explain: this.options.explainPlacements });
     if (result.selected === null && !this.options.explainPlacements) result = this.scheduler.schedule(pod, this.snapshot, { explain: true });
-    this.explanations.set(pod.metadata.uid!, result);
+    const { podInfo, ...explanation } = result;
+    this.explanations.set(pod.metadata.uid!, explanation);
     if (result.selected === null) {
       const message = result.message ?? `0/${this.snapshot.nodeInfos().length} nodes are available.`;
       if (!this.firstFailure.has(pod.metadata.uid!)) this.firstFailure.set(pod.metadata.uid!, this.clock.now);
@@ -76,6 +83,10 @@ export class SchedulerLoop {
     this.queue.forget(pod);
     this.events.normal(refOf(pod), 'Scheduled', `Successfully assigned ${keyOf(pod)} to ${result.selected}`);
     pod.spec!.nodeName = result.selected;
+    // assume the pod in the cache now (upstream's assume), with the PodInfo the scheduler built
+    if (podInfo) this.snapshot.addPodInfo(podInfo, result.selected);
+    else this.snapshot.addPod(pod);
+    this.cached.add(pod.metadata.uid!);
     this.setScheduledCondition(pod, 'True');
   }
 
