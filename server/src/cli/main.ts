@@ -5,6 +5,7 @@ import { collectYamlFiles, readFiles, UsageError } from './files';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { preview, PREVIEW_USAGE } from './preview';
 
 declare const KUBEPLAN_VERSION: string | undefined;
 const VERSION = typeof KUBEPLAN_VERSION === 'string' ? KUBEPLAN_VERSION : '0.0.0-dev';
@@ -14,6 +15,7 @@ const USAGE = `Usage: kubeplan <command> [options] [paths...]
 Commands:
   lint [paths...]      Lint Kubernetes manifests (files or folders; - for stdin).
                        --format text|json|sarif   (default: text)
+${PREVIEW_USAGE}
 
 Options:
   -h, --help           Show this help.
@@ -56,6 +58,7 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   if (command === 'lint') return lint(rest, io);
+  if (command === 'preview') return preview(rest, io);
   throw new UsageError(`unknown command "${command}" (try: kubeplan lint --help)`);
 }
 
