@@ -295,3 +295,29 @@ test('unquoted yes/no/on/off in a string field: kubectl (YAML 1.1) sends a boole
   assert.deepEqual(schemaFindings(pod('env:\n  - name: DEBUG\n    value: "yes"')), [], 'quoted, it is a string');
   assert.deepEqual(schemaFindings(pod('env:\n  - name: MODE\n    value: online')), []);
 });
+
+test('type slips come with a quick fix that quotes or unquotes the value as written', () => {
+  const fixOf = (yaml: string) => {
+    const f = lintText(dedent(yaml)).find((x) => x.rule === 'schema')!;
+    return { message: f.message, title: f.fixes?.[0]?.title, newText: f.fixes?.[0]?.edits[0]?.newText, same: JSON.stringify(f.fixes?.[0]?.edits[0]?.range) === JSON.stringify(f.range) };
+  };
+  assert.deepEqual(fixOf(pod('env:\n  - name: V\n    value: 1.10')), { message: '"value" must be a string, not the number 1.10. Quote it: "1.10".', title: 'Quote as "1.10"', newText: '"1.10"', same: true });
+  assert.deepEqual(fixOf(pod('ports:\n  - containerPort: "80"')), { message: '"containerPort" must be an integer, not the string "80". Remove the quotes.', title: 'Unquote: 80', newText: '80', same: true });
+  assert.deepEqual(fixOf(pod('stdin: "True"')), { message: '"stdin" must be true or false, not the string "True". Remove the quotes.', title: 'Unquote: true', newText: 'true', same: true });
+  assert.deepEqual(fixOf(pod('env:\n  - name: V\n    value: on')).newText, '"on"');
+});
+
+test('label selector operators are checked although the OpenAPI document leaves them free-form', () => {
+  const yaml = `
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: { name: web, namespace: shop }
+    spec:
+      selector:
+        matchExpressions: [{ key: app, operator: in, values: [web] }, { key: tier, operator: Exists }]
+      template:
+        metadata: { labels: { app: web, tier: x } }
+        spec: { containers: [{ name: web, image: nginx }] }
+  `;
+  assert.deepEqual(schemaFindings(yaml), ['schema 6:46-6:48 "operator" must be one of "In", "NotIn", "Exists", "DoesNotExist"; got "in". Did you mean "In"?']);
+});

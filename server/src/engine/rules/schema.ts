@@ -17,7 +17,7 @@ function issuesOf(ctx: ObjectContext): SchemaIssue[] {
     const ast = ctx.doc.ast;
     issues = objectIssues(ctx.id, ctx.object, undefined, (path) => {
       const node = ast.getIn(path, true);
-      return isScalar(node) && node.type === 'PLAIN';
+      return isScalar(node) && typeof node.source === 'string' ? { text: node.source, plain: node.type === 'PLAIN' } : undefined;
     });
     cache.set(ctx.doc, issues);
   }

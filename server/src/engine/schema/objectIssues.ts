@@ -8,19 +8,22 @@
 import { apiGroupOf, type ObjectIdentity } from '../kube/identity';
 import type { Path } from '../yaml/locate';
 import { builtinSchema, type BuiltinSchema } from './builtin';
+import { combineHooks, ENUM_HOOKS } from './enumChecks';
 import { checkObjectName, NAME_HOOKS } from './nameChecks';
 import { closest } from './suggest';
-import { isRecord, validateValue, type IssueSink, type SchemaIssue } from './validate';
+import { isRecord, validateValue, type IssueSink, type ScalarSource, type SchemaIssue } from './validate';
+
+const HOOKS = combineHooks(NAME_HOOKS, ENUM_HOOKS);
 
 export function objectIssues(
   id: ObjectIdentity,
   object: Record<string, unknown>,
   schema: BuiltinSchema = builtinSchema(),
-  isPlainScalar?: (path: Path) => boolean,
+  scalarAt?: (path: Path) => ScalarSource | undefined,
 ): SchemaIssue[] {
   const def = schema.kind(id.apiVersion, id.kind);
   if (!def) return [...apiVersionKindIssues(id, schema), ...metadataIssues(id, object, schema)];
-  const issues = validateValue(object, { kind: 'object', def }, [], { hooks: NAME_HOOKS, emptyEnumIsUnset: true, ...(isPlainScalar ? { isPlainScalar } : {}) });
+  const issues = validateValue(object, { kind: 'object', def }, [], { hooks: HOOKS, emptyEnumIsUnset: true, ...(scalarAt ? { scalarAt } : {}) });
   const sink: IssueSink = { add: (i) => issues.push(i) };
   checkObjectName(id.apiVersion, id.kind, object, sink);
   return issues;
@@ -29,7 +32,7 @@ export function objectIssues(
 function metadataIssues(id: ObjectIdentity, object: Record<string, unknown>, schema: BuiltinSchema): SchemaIssue[] {
   const meta = schema.kind('v1', 'ConfigMap')?.fields.get('metadata')?.type;
   if (!meta || !isRecord(object.metadata)) return [];
-  const issues = validateValue(object.metadata, meta, ['metadata'], { hooks: NAME_HOOKS });
+  const issues = validateValue(object.metadata, meta, ['metadata'], { hooks: HOOKS });
   checkObjectName(id.apiVersion, id.kind, object, { add: (i) => issues.push(i) });
   return issues;
 }

@@ -41,8 +41,13 @@ export interface ValidateOptions {
   maxIssues?: number;
   /** Built-in string enums also accept "" (the API server defaults an empty value). */
   emptyEnumIsUnset?: boolean;
-  /** True when the value at `path` is an unquoted scalar in the source (for YAML 1.1 booleans). */
-  isPlainScalar?: (path: Path) => boolean;
+  /** The source of the scalar at `path`: its text and whether it is unquoted (for YAML 1.1 booleans and quick fixes). */
+  scalarAt?: (path: Path) => ScalarSource | undefined;
+}
+
+export interface ScalarSource {
+  text: string;
+  plain: boolean;
 }
 
 const DEFAULT_MAX_ISSUES = 50;
@@ -72,21 +77,29 @@ class Walker {
       case 'any':
         return;
       case 'string':
-        if (typeof value !== 'string') return this.wrongType(path, label, 'a string', value, quoteHint(value));
-        if (YAML11_BOOLEAN.test(value) && this.options.isPlainScalar?.(path)) {
-          return this.error(path, 'value', `${label}: kubectl reads an unquoted ${value} as a boolean (YAML 1.1), and a boolean is not a string. Quote it: "${value}".`);
+        if (typeof value !== 'string') {
+          const text = this.sourceText(path, value);
+          return typeof value === 'number' || typeof value === 'boolean'
+            ? this.wrongType(path, label, 'a string', value, ` Quote it: ${JSON.stringify(text)}.`, { text: JSON.stringify(text), title: `Quote as ${JSON.stringify(text)}` })
+            : this.wrongType(path, label, 'a string', value, '');
+        }
+        if (YAML11_BOOLEAN.test(value) && this.options.scalarAt?.(path)?.plain) {
+          return this.error(path, 'value', `${label}: kubectl reads an unquoted ${value} as a boolean (YAML 1.1), and a boolean is not a string. Quote it: "${value}".`, {
+            text: JSON.stringify(value),
+            title: `Quote as "${value}"`,
+          });
         }
         if (node.format === 'byte' && !isBase64(value)) this.error(path, 'value', `${label} must be base64-encoded; put plain text under stringData instead.`);
         return this.constraints(value, node.constraints, path, label);
       case 'integer':
-        if (typeof value !== 'number' || !Number.isInteger(value)) return this.wrongType(path, label, 'an integer', value, unquoteHint(value, true));
+        if (typeof value !== 'number' || !Number.isInteger(value)) return this.wrongType(path, label, 'an integer', value, ...unquote(value, true));
         if (node.bits === 32 && (value < INT32_MIN || value > INT32_MAX)) return this.error(path, 'value', `${label} is out of range for a 32-bit integer.`);
         return this.constraints(value, node.constraints, path, label);
       case 'number':
-        if (typeof value !== 'number') return this.wrongType(path, label, 'a number', value, unquoteHint(value, false));
+        if (typeof value !== 'number') return this.wrongType(path, label, 'a number', value, ...unquote(value, false));
         return this.constraints(value, node.constraints, path, label);
       case 'boolean':
-        if (typeof value !== 'boolean') return this.wrongType(path, label, 'true or false', value, boolHint(value));
+        if (typeof value !== 'boolean') return this.wrongType(path, label, 'true or false', value, ...unbool(value));
         return;
       case 'quantity':
         return this.quantity(value, path, label);
@@ -183,14 +196,20 @@ class Walker {
     }
   }
 
-  private wrongType(path: (string | number)[], label: string, expected: string, value: unknown, hint: string): void {
+  private wrongType(path: (string | number)[], label: string, expected: string, value: unknown, hint: string, fix?: Replacement): void {
     // a block value spans lines: its key is the narrower mark
     const part: Part = typeof value === 'object' && value !== null ? 'key' : 'value';
-    this.error(path, part, `${label} must be ${expected}, not ${describeValue(value)}.${hint}`);
+    this.out.add({ rule: 'schema', path, part, message: `${label} must be ${expected}, not ${describeValue(value, this.sourceText(path, value))}.${hint}`, ...(fix ? { replace: { part: 'value', ...fix } } : {}) });
   }
 
-  private error(path: (string | number)[], part: Part, message: string): void {
-    this.out.add({ rule: 'schema', path, part, message });
+  private error(path: (string | number)[], part: Part, message: string, fix?: Replacement): void {
+    this.out.add({ rule: 'schema', path, part, message, ...(fix ? { replace: { part, ...fix } } : {}) });
+  }
+
+  /** How the scalar is written: `1.10` stays `1.10`, not the number 1.1. */
+  private sourceText(path: (string | number)[], value: unknown): string {
+    const s = this.options.scalarAt?.(path);
+    return s?.plain ? s.text : String(value);
   }
 }
 
@@ -212,12 +231,12 @@ function fieldLabel(path: readonly (string | number)[], field: string | undefine
   return `"${field ?? last}"`;
 }
 
-function describeValue(v: unknown): string {
+function describeValue(v: unknown, written = String(v)): string {
   if (Array.isArray(v)) return 'a list';
   if (isRecord(v)) return 'an object';
   if (typeof v === 'string') return `the string ${JSON.stringify(truncate(v))}`;
-  if (typeof v === 'number') return `the number ${v}`;
-  if (typeof v === 'boolean') return `the boolean ${v}`;
+  if (typeof v === 'number') return `the number ${written}`;
+  if (typeof v === 'boolean') return `the boolean ${written}`;
   return String(v);
 }
 
@@ -229,20 +248,24 @@ function truncate(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
-/** YAML reads `8080`, `true` and `1.10` as numbers and booleans; quoting keeps them strings. */
-function quoteHint(v: unknown): string {
-  return typeof v === 'number' || typeof v === 'boolean' ? ` Quote it: "${String(v)}".` : '';
+interface Replacement {
+  text: string;
+  title: string;
 }
 
-function unquoteHint(v: unknown, integer: boolean): string {
-  if (typeof v !== 'string') return '';
-  const n = Number(v.trim());
-  if (v.trim() !== '' && Number.isFinite(n) && (!integer || Number.isInteger(n))) return ' Remove the quotes.';
-  return '';
+/** A quoted number where a number is expected: the hint, and the unquoted value as a fix. */
+function unquote(v: unknown, integer: boolean): [string, Replacement?] {
+  if (typeof v !== 'string') return [''];
+  const t = v.trim();
+  const n = Number(t);
+  if (t !== '' && Number.isFinite(n) && (!integer || Number.isInteger(n))) return [' Remove the quotes.', { text: t, title: `Unquote: ${t}` }];
+  return [''];
 }
 
-function boolHint(v: unknown): string {
-  return typeof v === 'string' && /^(true|false)$/i.test(v.trim()) ? ' Remove the quotes.' : '';
+function unbool(v: unknown): [string, Replacement?] {
+  if (typeof v !== 'string' || !/^(true|false)$/i.test(v.trim())) return [''];
+  const b = v.trim().toLowerCase();
+  return [' Remove the quotes.', { text: b, title: `Unquote: ${b}` }];
 }
 
 function isBase64(s: string): boolean {
