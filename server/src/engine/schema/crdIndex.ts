@@ -6,7 +6,7 @@ import { compileCrd, isCrd, type CompiledCrd } from './crd';
 /** A CRD is compiled once per parsed document: an unchanged CRD text keeps its compiled schema (and the identity caches key on). */
 const compiled = new WeakMap<ParsedDocument, CompiledCrd | null>();
 
-function compiledCrd(o: WorkspaceObject): CompiledCrd | undefined {
+export function compiledCrd(o: WorkspaceObject): CompiledCrd | undefined {
   let c = compiled.get(o.doc);
   if (c === undefined) {
     c = compileCrd(o.object) ?? null;
