@@ -99,6 +99,13 @@ export class Workspace {
   /** Plain rules' findings by file, stale when objects changed since they ran. */
   private plainFindings = new Map<string, CrossFinding[]>();
   private plainStale = true;
+  /** Bumped whenever the objects (or what plain rules see) change: a pass started before is stale. */
+  private objectsVersion = 0;
+
+  private markPlainStale(): void {
+    this.plainStale = true;
+    this.objectsVersion++;
+  }
   private objectList: LiveObject[] | undefined;
   private objectIndex: WorkspaceIndex | undefined;
   private lintOptions: LintOptions;
@@ -131,7 +138,7 @@ export class Workspace {
   /** Replaces the objects declared to exist outside the workspace (cheap: only workspace rules re-run). */
   setExternalObjects(external: readonly ExternalObject[]): void {
     this.external = new ExternalObjects(external);
-    this.plainStale = true;
+    this.markPlainStale();
   }
 
   /** Adds or replaces a file's text and lints it. */
@@ -184,7 +191,7 @@ export class Workspace {
     this.changed.add(file);
     this.objectList = undefined;
     this.objectIndex = undefined;
-    this.plainStale = true;
+    this.markPlainStale();
   }
 
   hasFile(file: string): boolean {
@@ -242,9 +249,43 @@ export class Workspace {
     return cross.length ? own.concat(cross) : own;
   }
 
+  /**
+   * Findings of one file for the editor's fast path: its own documents', keyed workspace
+   * rules' (cheap, always current) and plain workspace rules' from their last pass (their
+   * findings on changed documents wait for the next `workspacePass`).
+   */
+  currentFindings(file: string): Finding[] {
+    const e = this.entries.get(file);
+    if (!e) return [];
+    const own = e.linter.findings();
+    const cross = this.crossFileFindings(file, false);
+    return cross.length ? own.concat(cross) : own;
+  }
+
+  /** True when objects changed since plain workspace rules last ran. */
+  get workspaceRulesStale(): boolean {
+    return this.plainStale;
+  }
+
+  /**
+   * Runs the plain workspace rules one at a time, yielding after each, so the editor can
+   * interleave it with new messages. Results replace the previous ones only when every rule
+   * ran over an unchanged workspace; a pass overtaken by an edit ends without effect.
+   */
+  *workspacePass(): Generator<void, boolean> {
+    if (!this.plainStale) return true;
+    const version = this.objectsVersion;
+    const results = this.plainRuns();
+    for (let r = results.next(); !r.done; r = results.next()) {
+      yield;
+      if (this.objectsVersion !== version) return false;
+    }
+    return this.objectsVersion === version;
+  }
+
   /** Only the findings of workspace rules for one file: what another file's edit can change. */
-  crossFileFindings(file: string): Finding[] {
-    this.flush();
+  crossFileFindings(file: string, complete = true): Finding[] {
+    this.flush(complete);
     const e = this.entries.get(file);
     if (!e || !this.linted(e)) return [];
     const out: Finding[] = [];
@@ -263,7 +304,7 @@ export class Workspace {
 
   /** Files whose workspace-rule findings may have changed since the last call (the editor republishes them). */
   takeChangedFiles(): Set<string> {
-    this.flush();
+    this.flush(false);
     const out = this.changed;
     this.changed = new Set();
     return out;
@@ -287,7 +328,7 @@ export class Workspace {
       if (rule.keyed) this.keyed.push({ rule, severity, members: new Map(), keysOf: new Map(), dirty: new Set(), findings: new Map() });
       else this.plain.push({ rule, severity });
     }
-    this.plainStale = true;
+    this.markPlainStale();
   }
 
   private entry(file: string): FileEntry {
@@ -325,7 +366,7 @@ export class Workspace {
     if (removed.length || added.length || shiftedFrom !== undefined) {
       this.objectList = undefined;
       this.objectIndex = undefined;
-      this.plainStale = true;
+      this.markPlainStale();
       this.changed.add(e.linter.file);
     }
   }
@@ -360,8 +401,8 @@ export class Workspace {
     }
   }
 
-  /** Re-checks dirty keys and, if objects changed, the plain rules. */
-  private flush(): void {
+  /** Re-checks dirty keys and, if objects changed and `complete`, the plain rules. */
+  private flush(complete = true): void {
     for (const k of this.keyed) {
       if (k.dirty.size === 0) continue;
       for (const key of k.dirty) {
@@ -382,38 +423,44 @@ export class Workspace {
       }
       k.dirty.clear();
     }
-    if (this.plainStale) {
-      this.plainStale = false;
-      const before = this.plainFindings;
-      const out = new Map<string, CrossFinding[]>();
-      const objects = this.plain.length ? this.objects() : [];
-      const index = this.plain.length ? this.index_() : undefined;
-      const external = this.external;
-      for (const { rule, severity } of this.plain) {
-        const found: CrossFinding[] = [];
-        const ctx: WorkspaceContext = {
-          objects,
-          index: index!,
-          options: this.lintOptions,
-          exists: (kind, namespace, name) => index!.named(kind, namespace, name).length > 0 || external.has(kind, namespace, name),
-          isExternal: (kind, namespace, name) => external.has(kind, namespace, name),
-          report: this.reporter(rule, severity, found),
-        };
-        try {
-          rule.check(ctx);
-        } catch {
-          // as above
-        }
-        for (const f of found) {
-          const list = out.get(f.target.file);
-          if (list) list.push(f);
-          else out.set(f.target.file, [f]);
-        }
+    if (complete && this.plainStale) for (const _ of this.plainRuns());
+  }
+
+  /** Runs the plain rules, one per step; the last step publishes the results. */
+  private *plainRuns(): Generator<void, void> {
+    const before = this.plainFindings;
+    const out = new Map<string, CrossFinding[]>();
+    const objects = this.plain.length ? this.objects() : [];
+    const index = this.plain.length ? this.index_() : undefined;
+    const external = this.external;
+    const version = this.objectsVersion;
+    for (const { rule, severity } of this.plain) {
+      const found: CrossFinding[] = [];
+      const ctx: WorkspaceContext = {
+        objects,
+        index: index!,
+        options: this.lintOptions,
+        exists: (kind, namespace, name) => index!.named(kind, namespace, name).length > 0 || external.has(kind, namespace, name),
+        isExternal: (kind, namespace, name) => external.has(kind, namespace, name),
+        report: this.reporter(rule, severity, found),
+      };
+      try {
+        rule.check(ctx);
+      } catch {
+        // as above
       }
-      for (const file of out.keys()) this.changed.add(file);
-      for (const file of before.keys()) this.changed.add(file);
-      this.plainFindings = out;
+      for (const f of found) {
+        const list = out.get(f.target.file);
+        if (list) list.push(f);
+        else out.set(f.target.file, [f]);
+      }
+      yield;
+      if (this.objectsVersion !== version) return;
     }
+    for (const file of out.keys()) this.changed.add(file);
+    for (const file of before.keys()) this.changed.add(file);
+    this.plainFindings = out;
+    this.plainStale = false;
   }
 
   private reporter(rule: WorkspaceRule, severity: Severity, into: CrossFinding[]) {

@@ -30,6 +30,6 @@ export function codeActionsFor(uri: string, findings: readonly Finding[], params
 export function registerCodeActions(ctx: ServerContext): void {
   ctx.connection.onCodeAction((params) => {
     const uri = params.textDocument.uri;
-    return codeActionsFor(uri, ctx.workspace.findings(uriToFile(uri)), params);
+    return codeActionsFor(uri, ctx.workspace.currentFindings(uriToFile(uri)), params);
   });
 }

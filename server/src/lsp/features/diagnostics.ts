@@ -19,6 +19,11 @@ const SLICE_MS = 40;
  * milliseconds, at a cost far below a keystroke's interval.
  */
 const DEBOUNCE_MS = Number(process.env.KUBEPLAN_LINT_DEBOUNCE_MS ?? 3);
+/**
+ * Workspace-wide rules (references, selectors, PDBs …) re-run over every object, so they run
+ * when the user pauses: this long after the last edit, in slices, abandoned by a newer edit.
+ */
+const WORKSPACE_PASS_IDLE_MS = Number(process.env.KUBEPLAN_WORKSPACE_PASS_IDLE_MS ?? 250);
 /** Work bigger than this many documents shows progress in the editor. */
 const PROGRESS_MIN_DOCUMENTS = 300;
 
@@ -30,6 +35,9 @@ export interface LintStats {
   parsedChunks: number;
   incrementalEdits: number;
   fullUpdates: number;
+  /** Completed workspace-rule passes, and how long the last one took (ms, wall clock, including yields). */
+  workspacePasses: number;
+  lastWorkspacePassMs: number | null;
 }
 
 /**
@@ -44,7 +52,7 @@ export interface LintStats {
  */
 export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbox: Inbox): void {
   const { connection, documents, workspace } = ctx;
-  const stats: LintStats = { lintRuns: {}, lintedVersion: {}, parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0 };
+  const stats: LintStats = { lintRuns: {}, lintedVersion: {}, parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0, workspacePasses: 0, lastWorkspacePassMs: null };
   const scheduled = new Set<string>();
   const debounced = new Map<string, NodeJS.Timeout>();
   const progress = new LintProgress(connection);
@@ -52,7 +60,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
   ctx.workSignal = (uri) => signals.signal(uri);
 
   const publish = (uri: string) => {
-    const diagnostics = workspace.findings(uriToFile(uri)).map(toDiagnostic);
+    const diagnostics = workspace.currentFindings(uriToFile(uri)).map(toDiagnostic);
     const version = documents.get(uri)?.version;
     void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
     for (const listener of ctx.onFileLinted) listener(uri);
@@ -105,6 +113,36 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     stats.lintedVersion[uri] = documents.get(uri)?.version ?? null;
     publish(uri);
     republishOthers(uri);
+    schedulePass();
+  };
+
+  /** The plain workspace rules, once edits pause; a pass overtaken by an edit starts over later. */
+  let passTimer: NodeJS.Timeout | undefined;
+  let passRunning = false;
+  const schedulePass = () => {
+    clearTimeout(passTimer);
+    passTimer = setTimeout(runPass, WORKSPACE_PASS_IDLE_MS);
+  };
+  const runPass = () => {
+    if (passRunning || !workspace.workspaceRulesStale) return;
+    passRunning = true;
+    const started = performance.now();
+    const pass = workspace.workspacePass();
+    const step = () => {
+      // linting comes first: let pending lints run, then continue (or start over) after them
+      if (scheduled.size > 0 || debounced.size > 0) {
+        passRunning = false;
+        return;
+      }
+      const r = pass.next();
+      if (!r.done) return void setImmediate(step);
+      passRunning = false;
+      if (!r.value) return schedulePass();
+      stats.workspacePasses++;
+      stats.lastWorkspacePassMs = performance.now() - started;
+      republishOthers(undefined);
+    };
+    setImmediate(step);
   };
 
   const schedule = (uri: string) => {
@@ -155,6 +193,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     if (text === undefined) {
       forget(uri);
       republishOthers(uri);
+      schedulePass();
     } else if (!tooLarge(uri, text.length)) {
       workspace.stageText(uriToFile(uri), text);
       schedule(uri);
@@ -168,6 +207,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
       if (change.type === FileChangeType.Deleted) {
         forget(uri);
         republishOthers(uri);
+        schedulePass();
         continue;
       }
       const text = await readFile(uriToFile(uri), 'utf8').catch(() => undefined);

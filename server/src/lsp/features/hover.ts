@@ -20,7 +20,7 @@ export function registerHover(ctx: ServerContext): void {
     } catch {
       field = undefined; // no schema (e.g. a broken install): still show rule docs
     }
-    const findings = ctx.workspace.findings(file).filter((f) => contains(f.range, line, character));
+    const findings = ctx.workspace.currentFindings(file).filter((f) => contains(f.range, line, character));
     const parts = [...(field ? [fieldMarkdown(field)] : []), ...findingsMarkdown(findings)];
     if (parts.length === 0) return null;
     return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, ...(field ? { range: field.range } : {}) };
