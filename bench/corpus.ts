@@ -1,8 +1,10 @@
 /**
  * Deterministic benchmark corpora: one multi-document YAML file of Deployments, Services,
  * ConfigMaps and HPAs, like a monorepo's rendered manifests. Realistic rather than a worst
- * case: most objects are well configured, about one Deployment in eight misses something
- * a linter reports (a probe, a limit), so diagnostics are a few per hundred documents.
+ * case: Deployments are hardened (security context, no token automount, distinct probes,
+ * requests and limits); about one in eight misses something a linter reports (a probe, a
+ * limit). Images use tags, not digests, as most teams do (an info finding each), and there
+ * are no NetworkPolicies or PodDisruptionBudgets (workspace-rule findings).
  */
 
 /** mulberry32: a tiny seeded PRNG, so every run builds byte-identical files. */
@@ -51,7 +53,7 @@ export function generateCorpus(documents: number, seed = 42): Corpus {
     const mem = `${64 * (1 + Math.floor(rnd() * 8))}Mi`;
     const kind = i % 5;
     if (kind === 0 || kind === 1) {
-      const imageLine = line + 17;
+      const imageLine = line + 18;
       lastDeployment = { name: app, ns, port };
       editLines.push({ line: imageLine, character: '          image: '.length + image.length - 1 });
       push(
@@ -70,13 +72,15 @@ spec:
     metadata:
       labels: { app: ${app}, team: ${team} }
     spec:
+      automountServiceAccountToken: false
       containers:
         - name: main
           image: ${image}
           ports: [{ containerPort: ${port} }]
+          securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: [ALL] } }
           resources:
             requests: { cpu: ${cpu}, memory: ${mem} }
-${sloppy && !noProbe ? '' : `            limits: { cpu: ${cpu}, memory: ${mem} }\n`}${noProbe ? '' : `          readinessProbe: { httpGet: { path: /healthz, port: ${port} } }\n          livenessProbe: { httpGet: { path: /healthz, port: ${port} } }\n`}`,
+${sloppy && !noProbe ? '' : `            limits: { cpu: ${cpu}, memory: ${mem} }\n`}${noProbe ? '' : `          readinessProbe: { httpGet: { path: /readyz, port: ${port} } }\n          livenessProbe: { httpGet: { path: /livez, port: ${port} } }\n`}`,
       );
     } else if (kind === 2) {
       push(

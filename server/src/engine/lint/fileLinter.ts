@@ -49,6 +49,8 @@ export interface ChunkState {
   documents: DocumentAnalysis[] | undefined;
   /** Position in the file's chunk list, kept current on every splice. */
   index: number;
+  /** Its findings in file positions, for the line it was last at. */
+  shifted?: { line: number; findings: Finding[] };
 }
 
 const LOOKS_API_VERSION = /^apiVersion\s*:/m;
@@ -244,7 +246,13 @@ export class FileLinter {
     if (!this.isKubernetes) return [];
     const out: Finding[] = [];
     for (const { chunk, startLine } of this.analysedChunks()) {
-      for (const d of chunk.documents!) for (const f of d.findings) out.push(shiftFinding(f, startLine));
+      // shifted once per position: unchanged chunks hand out the same objects edit after edit
+      if (chunk.shifted?.line !== startLine) {
+        const list: Finding[] = [];
+        for (const d of chunk.documents!) for (const f of d.findings) list.push(shiftFinding(f, startLine));
+        chunk.shifted = { line: startLine, findings: list };
+      }
+      for (const f of chunk.shifted.findings) out.push(f);
     }
     return out;
   }

@@ -63,6 +63,8 @@ interface CrossFinding {
   message: string;
   range: Range;
   fixes?: QuickFix[];
+  /** The finding in file positions, for the line its target was last at. */
+  published?: { line: number; finding: Finding };
 }
 
 interface FileEntry {
@@ -291,13 +293,12 @@ export class Workspace {
     const out: Finding[] = [];
     const add = (f: CrossFinding) => {
       if (f.target.file !== file || !f.target.alive) return;
-      out.push(shiftFinding({ rule: f.rule, severity: f.severity, message: f.message, range: f.range, file, ...(f.fixes ? { fixes: f.fixes } : {}) }, f.target.lineOffset));
+      const line = f.target.lineOffset;
+      if (f.published?.line !== line) f.published = { line, finding: shiftFinding({ rule: f.rule, severity: f.severity, message: f.message, range: f.range, file, ...(f.fixes ? { fixes: f.fixes } : {}) }, line) };
+      out.push(f.published.finding);
     };
-    for (const k of this.keyed) {
-      for (const o of this.fileObjects(e)) {
-        for (const key of k.keysOf.get(o) ?? []) for (const f of k.findings.get(key) ?? []) if (f.target === o) add(f);
-      }
-    }
+    // keyed findings are few (only keys with a problem hold any): scan them, not every object
+    for (const k of this.keyed) for (const list of k.findings.values()) for (const f of list) add(f);
     for (const f of this.plainFindings.get(file) ?? []) add(f);
     return out.sort(byPlace);
   }
@@ -315,9 +316,7 @@ export class Workspace {
     return e.linter.isKubernetes && !e.linter.templated;
   }
 
-  private *fileObjects(e: FileEntry): Generator<LiveObject> {
-    for (const list of e.objects.values()) yield* list;
-  }
+
 
   private setupRules(): void {
     this.keyed = [];
@@ -479,5 +478,5 @@ export class Workspace {
 }
 
 function byPlace(a: Finding, b: Finding): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
