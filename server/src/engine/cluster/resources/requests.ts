@@ -52,7 +52,35 @@ const NON_ZERO_DEFAULTS: ReadonlyArray<[string, Exact]> = [
 /** Pod-level resources (PodLevelResources, beta and on by default since v1.34) cover cpu and memory. */
 const POD_LEVEL_RESOURCES = new Set(['cpu', 'memory']);
 
+// Pods stamped from one template repeat the same resources thousands of times; results are immutable, so share them.
+const cache = new Map<string, PodResources>();
+
 export function podResources(spec: PodSpec | undefined): PodResources {
+  const key = resourceKey(spec);
+  const hit = key === undefined ? undefined : cache.get(key);
+  if (hit) return hit;
+  const computed = computePodResources(spec);
+  if (key !== undefined) {
+    if (cache.size >= 2048) cache.delete(cache.keys().next().value!);
+    cache.set(key, computed);
+  }
+  return computed;
+}
+
+/** Everything podResources reads, as a string; undefined for shapes not worth caching. */
+function resourceKey(spec: PodSpec | undefined): string | undefined {
+  if (!spec) return undefined;
+  const s = spec as PodSpec & { resources?: unknown };
+  const part = (list: unknown) =>
+    Array.isArray(list) ? list.map((c: Container) => (isRecord(c) ? [c.name, c.restartPolicy, c.resources] : null)) : null;
+  try {
+    return JSON.stringify([part(s.containers), part(s.initContainers), s.overhead ?? null, s.resources ?? null]);
+  } catch {
+    return undefined;
+  }
+}
+
+function computePodResources(spec: PodSpec | undefined): PodResources {
   const invalid: InvalidQuantity[] = [];
   const s = (spec ?? {}) as PodSpec & { resources?: { requests?: unknown } };
   const containers = listOf(s.containers);
