@@ -22,7 +22,7 @@ import type { SchedulingExplanation } from '../result';
 import { fitErrorMessage, NO_NODES_AVAILABLE } from './framework/fitError';
 import type { NodeInfo } from './framework/nodeInfo';
 import { PodInfo } from './framework/podInfo';
-import { fnv1a, mulberry32 } from './framework/random';
+import { fnv1a, mulberry32Int, RANDOM_INT_RANGE } from './framework/random';
 import type { ClusterSnapshot } from './framework/snapshot';
 import { statusMessage, unresolvable, type PluginCycle, type ProfilePlugin, type Status } from './framework/types';
 import { postFilter } from './preemption';
@@ -134,12 +134,13 @@ export class Scheduler {
     const numFilters = filterFns.length;
     const numNodes = nodes.length;
     const numToFind = numFeasibleNodesToFind(numNodes, this.percentage);
-    const feasible = this.feasibleBuffer;
-    feasible.length = 0;
+    // A buffer that only grows (setting an array's length to 0 would free its storage every attempt).
+    const buffer = this.feasibleBuffer;
+    let found = 0;
     const failed: { node: NodeInfo; status: Status }[] = [];
     const start = allowed === undefined ? this.nextStartNodeIndex % numNodes : 0;
     let processed = 0;
-    for (let i = 0; i < numNodes && feasible.length < numToFind; i++) {
+    for (let i = 0; i < numNodes && found < numToFind; i++) {
       const node = nodes[(start + i) % numNodes]!;
       processed++;
       let status: Status | null = null;
@@ -160,12 +161,19 @@ export class Scheduler {
           if (status !== null) break;
         }
       }
-      if (status === null) feasible.push(node);
+      if (status === null) {
+        if (found < buffer.length) buffer[found] = node;
+        else buffer.push(node);
+        found++;
+      }
       else failed.push({ node, status });
     }
     if (allowed === undefined && numNodes > 0) this.nextStartNodeIndex = (start + processed) % numNodes;
     if (explain && processed < numNodes) out.sampling = { evaluatedNodes: processed, totalNodes: numAll };
 
+    // In steady state `found` is the same every attempt, so this length never changes and nothing is reallocated.
+    if (buffer.length !== found) buffer.length = found;
+    const feasible: readonly NodeInfo[] = buffer;
     if (feasible.length === 0) {
       // Preemption's dry run: the node without its victims, with every plugin's cycle state updated to match.
       const refilter = (remaining: NodeInfo, victims: readonly PodInfo[], original: NodeInfo): Status | null => {
@@ -216,7 +224,7 @@ export class Scheduler {
     if (explain) for (let i = 0; i < n; i++) out.totals[feasible[i]!.name] = totals[i]!;
 
     // selectHost: reservoir sampling among the highest totals.
-    const random = mulberry32(fnv1a(podInfo.key, (this.seed ^ 0x811c9dc5) >>> 0));
+    const random = mulberry32Int(fnv1a(podInfo.key, (this.seed ^ 0x811c9dc5) >>> 0));
     let best = 0;
     let ties = 1;
     for (let i = 1; i < n; i++) {
@@ -225,7 +233,8 @@ export class Scheduler {
         ties = 1;
       } else if (totals[i] === totals[best]) {
         ties++;
-        if (random() * ties < 1) best = i;
+        // Keep the i-th tied node with probability 1/ties (reservoir sampling).
+        if (random() < RANDOM_INT_RANGE / ties) best = i;
       }
     }
     out.selected = feasible[best]!.name;

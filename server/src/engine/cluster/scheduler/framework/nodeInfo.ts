@@ -49,6 +49,16 @@ export class NodeInfo {
   readonly podsWithAffinity: PodInfo[] = [];
   readonly podsWithRequiredAntiAffinity: PodInfo[] = [];
   readonly usedPorts = new HostPortInfo();
+  // Flat copies of the hottest numbers (allocatable, requested, non-zero requested, pod count): the
+  // resource plugins read them for every node of every attempt, and flat fields are cheaper than nested objects.
+  allocCpu = 0;
+  allocMemory = 0;
+  allocPods = 0;
+  reqCpu = 0;
+  reqMemory = 0;
+  nzCpu = 0;
+  nzMemory = 0;
+  podCount = 0;
   /** Bumped on every change, so callers can cache per-node derived data. */
   generation = 0;
   /** A small integer unique within the snapshot that holds this node (-1 outside any): index for per-node caches. */
@@ -69,6 +79,9 @@ export class NodeInfo {
     const { allocatable, invalid } = parseAllocatable(node);
     this.allocatable = allocatable;
     this.invalidAllocatable = invalid;
+    this.allocCpu = allocatable.cpu;
+    this.allocMemory = allocatable.memory;
+    this.allocPods = allocatable.pods;
     this.generation++;
   }
 
@@ -104,6 +117,11 @@ export class NodeInfo {
     }
     this.nonZeroRequested.cpu += sign * p.nonZero.cpu;
     this.nonZeroRequested.memory += sign * p.nonZero.memory;
+    this.reqCpu = r.cpu;
+    this.reqMemory = r.memory;
+    this.nzCpu = this.nonZeroRequested.cpu;
+    this.nzMemory = this.nonZeroRequested.memory;
+    this.podCount = this.pods.length;
     for (const port of p.hostPorts) {
       if (sign > 0) this.usedPorts.add(port);
       else this.usedPorts.remove(port);

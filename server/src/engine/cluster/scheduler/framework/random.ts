@@ -19,3 +19,20 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Like mulberry32, but yields integers in [0, 2^30): small integers stay unboxed in V8, so drawing one per
+ * tied node in the hot loop allocates nothing.
+ */
+export function mulberry32Int(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 2) & 0x3fffffff;
+  };
+}
+
+export const RANDOM_INT_RANGE = 0x40000000;

@@ -10,12 +10,15 @@ import type { PodInfo } from '../../framework/podInfo';
 import { MAX_NODE_SCORE, type Plugin } from '../../framework/types';
 
 export function balancedAllocationScore(pod: PodInfo, node: NodeInfo): number {
-  const a = node.allocatable;
+  return balanced(pod.requests.cpu, pod.requests.memory, node);
+}
+
+function balanced(podCpu: number, podMemory: number, node: NodeInfo): number {
   // With one resource (or none) the deviation is 0.
   let std = 0;
-  if (a.cpu !== 0 && a.memory !== 0) {
-    const cpu = Math.min((node.requested.cpu + pod.requests.cpu) / a.cpu, 1);
-    const memory = Math.min((node.requested.memory + pod.requests.memory) / a.memory, 1);
+  if (node.allocCpu !== 0 && node.allocMemory !== 0) {
+    const cpu = Math.min((node.reqCpu + podCpu) / node.allocCpu, 1);
+    const memory = Math.min((node.reqMemory + podMemory) / node.allocMemory, 1);
     std = Math.abs((cpu - memory) / 2);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
@@ -24,9 +27,11 @@ export function balancedAllocationScore(pod: PodInfo, node: NodeInfo): number {
 export const NodeResourcesBalancedAllocation: Plugin = {
   name: 'NodeResourcesBalancedAllocation',
   cycle(pod) {
+    const cpu = pod.requests.cpu;
+    const memory = pod.requests.memory;
     return {
       preScore: () => pod.requests.cpu !== 0 || pod.requests.memory !== 0,
-      score: (node) => balancedAllocationScore(pod, node),
+      score: (node) => balanced(cpu, memory, node),
     };
   },
 };

@@ -65,15 +65,18 @@ export function leastRequestedScore(requested: number, capacity: number): number
 
 /** LeastAllocated over cpu and memory, weight 1 each; resources the node has none of are left out. */
 export function leastAllocatedScore(pod: PodInfo, node: NodeInfo): number {
+  return leastAllocated(pod.nonZero.cpu, pod.nonZero.memory, node);
+}
+
+function leastAllocated(podCpu: number, podMemory: number, node: NodeInfo): number {
   let score = 0;
   let weights = 0;
-  const a = node.allocatable;
-  if (a.cpu !== 0) {
-    score += leastRequestedScore(node.nonZeroRequested.cpu + pod.nonZero.cpu, a.cpu);
+  if (node.allocCpu !== 0) {
+    score += leastRequestedScore(node.nzCpu + podCpu, node.allocCpu);
     weights++;
   }
-  if (a.memory !== 0) {
-    score += leastRequestedScore(node.nonZeroRequested.memory + pod.nonZero.memory, a.memory);
+  if (node.allocMemory !== 0) {
+    score += leastRequestedScore(node.nzMemory + podMemory, node.allocMemory);
     weights++;
   }
   return weights === 0 ? 0 : Math.trunc(score / weights);
@@ -85,16 +88,18 @@ export const NodeResourcesFit: Plugin = {
     const req = pod.requests;
     const hasScalar = Object.keys(req.extended).some((k) => isScalarResourceName(k) && req.extended[k]! > 0);
     const requestsNothing = req.cpu === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !hasScalar;
+    const cpu = req.cpu;
+    const memory = req.memory;
+    const nzCpu = pod.nonZero.cpu;
+    const nzMemory = pod.nonZero.memory;
     return {
       filter(node) {
-        const a = node.allocatable;
         // Fast path for the common case; the full check builds the reasons.
-        if (node.pods.length + 1 <= a.pods) {
+        if (node.podCount + 1 <= node.allocPods) {
           if (requestsNothing) return null;
-          const used = node.requested;
-          if ((req.cpu === 0 || req.cpu <= a.cpu - used.cpu) &&
-            (req.memory === 0 || req.memory <= a.memory - used.memory) &&
-            (req.ephemeralStorage === 0 || req.ephemeralStorage <= a.ephemeralStorage - used.ephemeralStorage)) {
+          if ((cpu === 0 || cpu <= node.allocCpu - node.reqCpu) &&
+            (memory === 0 || memory <= node.allocMemory - node.reqMemory) &&
+            (req.ephemeralStorage === 0 || req.ephemeralStorage <= node.allocatable.ephemeralStorage - node.requested.ephemeralStorage)) {
             if (!hasScalar) return null;
             const all = insufficientResources(pod, node);
             return all.length === 0 ? null : toStatus(all);
@@ -103,7 +108,7 @@ export const NodeResourcesFit: Plugin = {
         return toStatus(insufficientResources(pod, node));
       },
       preScore: () => true,
-      score: (node) => leastAllocatedScore(pod, node),
+      score: (node) => leastAllocated(nzCpu, nzMemory, node),
     };
   },
 };
