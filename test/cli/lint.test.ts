@@ -69,3 +69,12 @@ test('npx kubeplan resolves to the CLI from the repository root', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout.trim(), /^\d+\.\d+\.\d+/);
 });
+
+test('a file that is not UTF-8 is reported at its first bad byte, and the rest is still linted', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeplan-'));
+  writeFileSync(join(dir, 'latin1.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cafe\ndata:\n  a: "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]));
+  const r = runKubeplan(['lint', 'latin1.yaml'], { cwd: dir });
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /^latin1\.yaml:6:10: error yaml-syntax The file is not valid UTF-8/m);
+  assert.match(r.stdout, /^latin1\.yaml:4:3: warning default-namespace /m);
+});

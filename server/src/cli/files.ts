@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Finding } from '../engine';
+import { decodeManifest } from '../engine/yaml/decode';
 
 export class UsageError extends Error {}
 
@@ -36,7 +38,7 @@ export function collectYamlFiles(paths: readonly string[], cwd: string): string[
 }
 
 /** Reads files as UTF-8 text; `-` reads standard input. Unreadable input is a usage error. */
-export function readFiles(files: readonly string[], cwd: string, stdin: () => string): Map<string, string> {
+export function readFiles(files: readonly string[], cwd: string, stdin: () => string, problems: Finding[] = []): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of files) {
     if (f === '-') {
@@ -44,7 +46,9 @@ export function readFiles(files: readonly string[], cwd: string, stdin: () => st
       continue;
     }
     try {
-      out.set(f, readFileSync(join(cwd, f), 'utf8'));
+      const { text, problem } = decodeManifest(readFileSync(join(cwd, f)), f);
+      out.set(f, text);
+      if (problem) problems.push(problem);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       throw new UsageError(`cannot read ${f}: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);

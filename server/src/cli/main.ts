@@ -83,8 +83,9 @@ function lint(args: readonly string[], io: CliIo): number {
   if (!LINT_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (expected ${LINT_FORMATS.join(', ')})`);
   const files = collectYamlFiles(positionals.length ? positionals : ['.'], io.cwd);
   if (files.length === 0) throw new UsageError(`no YAML files found in ${positionals.join(' ') || '.'}`);
-  const texts = readFiles(files, io.cwd, io.stdin);
-  const findings: Finding[] = lintFiles(texts).sort(compareFindings);
+  const encodingProblems: Finding[] = [];
+  const texts = readFiles(files, io.cwd, io.stdin, encodingProblems);
+  const findings: Finding[] = [...encodingProblems, ...lintFiles(texts)].sort(compareFindings);
   if (format === 'json') io.stdout(formatJson(findings));
   else if (format === 'sarif') io.stdout(formatSarif(findings, VERSION));
   else io.stdout(formatText(findings, io.color));

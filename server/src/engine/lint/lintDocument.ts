@@ -1,6 +1,7 @@
 import { findingSeverity, type Finding, type Severity } from '../model/finding';
 import { identify, type ObjectIdentity } from '../kube/identity';
 import type { ObjectContext, ObjectRule } from '../rules/rule';
+import { fileTooLarge } from '../rules/syntax';
 import type { ParsedDocument } from '../yaml/parse';
 import { DEFAULT_LINT_OPTIONS, type LintOptions } from './options';
 
@@ -22,7 +23,10 @@ export function lintDocument(file: string, doc: ParsedDocument, rules: readonly 
   const findings: Finding[] = [];
   const syntaxSeverity = settings.severityOf('yaml-syntax', 'error');
   if (doc.syntaxErrors.length > 0) {
-    if (syntaxSeverity) for (const e of doc.syntaxErrors) findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: e.message, range: e.range, file });
+    for (const e of doc.syntaxErrors) {
+      const severity = e.rule ? settings.severityOf(e.rule, fileTooLarge.severity) : syntaxSeverity;
+      if (severity) findings.push({ rule: e.rule ?? 'yaml-syntax', severity, message: e.message, range: e.range, file });
+    }
     return { doc, identity: undefined, findings };
   }
   const identity = identify(doc.value);

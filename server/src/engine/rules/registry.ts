@@ -42,7 +42,7 @@ import { procMount } from './security/procMount';
 import { runAsRoot } from './security/runAsRoot';
 import { secretInEnv } from './security/secretInEnv';
 import { writableRootFs } from './security/writableRootFs';
-import { templatedFile, yamlSyntax } from './syntax';
+import { fileTooLarge, templatedFile, yamlSyntax } from './syntax';
 import { SIMULATION_RULES } from './simulation';
 import { invalidName, invalidQuantity, schema } from './schema';
 import { customResourceSchema } from './customResources';
@@ -119,7 +119,7 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
 const CATEGORY_ORDER = ['syntax', 'meta', 'schema', 'resources', 'health', 'namespaces', 'rbac', 'images', 'security', 'reliability', 'references', 'deprecation', 'simulation'];
 
 /** Every rule id the engine can report, with its docs (grouped by category, for the docs). */
-export const ALL_RULES: readonly RuleMeta[] = uniqueById([yamlSyntax, templatedFile, ...OBJECT_RULES, ...WORKSPACE_RULES, ...SIMULATION_RULES])
+export const ALL_RULES: readonly RuleMeta[] = uniqueById([yamlSyntax, templatedFile, fileTooLarge, ...OBJECT_RULES, ...WORKSPACE_RULES, ...SIMULATION_RULES])
   .map((r, i) => ({ r, i }))
   .sort((a, b) => (CATEGORY_ORDER.indexOf(a.r.category) - CATEGORY_ORDER.indexOf(b.r.category)) || a.i - b.i)
   .map(({ r }) => r);

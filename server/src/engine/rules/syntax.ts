@@ -25,3 +25,14 @@ export const templatedFile: RuleMeta = {
     bad: 'metadata:\n  name: {{ .Release.Name }}',
   },
 };
+
+export const fileTooLarge: RuleMeta = {
+  id: 'file-too-large',
+  severity: 'info',
+  category: 'meta',
+  title: 'A file or document is too large to lint; it is skipped with this note.',
+  docs: {
+    why: 'A single document larger than the API server can store (about 1.5 MiB, etcd\'s request limit) cannot be applied as one object, and linting a huge file on every keystroke would freeze the editor. Kubeplan skips it and says so instead of going quiet.',
+    fix: 'Split generated output into several files, or lint it from the CLI (`npx kubeplan lint`), which has no per-file limit.',
+  },
+};

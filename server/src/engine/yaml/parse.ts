@@ -1,6 +1,7 @@
 import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Range } from '../model/finding';
 import { RangeMapper, rangeOfPath, pathExists, type Part, type Path } from './locate';
+import { duplicateKeys, precheck } from './limits';
 import { pathAtOffset, type PathAt } from './pathAt';
 
 /** yaml's own defence against alias bombs ("billion laughs"), kept explicit. */
@@ -9,6 +10,8 @@ const MAX_ALIAS_COUNT = 100;
 export interface SyntaxError {
   message: string;
   range: Range;
+  /** The rule reporting it when not `yaml-syntax` (e.g. `file-too-large`). */
+  rule?: string;
 }
 
 /** The parsed syntax tree of one document, with offsets → positions for its chunk. */
@@ -45,14 +48,17 @@ export class ParsedDocument {
     private readonly index = -1,
   ) {
     const errors: SyntaxError[] = [...streamErrors];
-    for (const e of doc.errors) errors.push({ message: firstLine(e.message), range: mapper.fromOffsets(e.pos[0], e.pos[1]) });
+    for (const e of doc.errors) errors.push({ message: parserMessage(e.message), range: mapper.fromOffsets(e.pos[0], e.pos[1]) });
+    if (errors.length === 0) {
+      for (const d of duplicateKeys(doc)) errors.push({ message: `Map keys must be unique: "${d.key}" is repeated.`, range: mapper.fromOffsets(d.start, d.end) });
+    }
     let value: unknown;
     if (errors.length === 0) {
       try {
         value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (e) {
         const r = doc.contents?.range;
-        errors.push({ message: firstLine(e instanceof Error ? e.message : String(e)), range: mapper.fromOffsets(r?.[0] ?? 0, r?.[0] ?? 0) });
+        errors.push({ message: valueError(e), range: mapper.fromOffsets(r?.[0] ?? 0, r?.[0] ?? 0) });
       }
     }
     this.value = value;
@@ -133,7 +139,24 @@ const reparsed = new Map<ParsedDocument, Tree>();
 const REPARSED_CACHE = 32;
 
 // merge keys (`<<: *base`) as kubectl reads them (YAML 1.1), instead of a literal "<<" key
-const PARSE_OPTIONS = { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true, merge: true } as const;
+// duplicate keys are checked by `duplicateKeys` (linear) instead of yaml's quadratic `uniqueKeys`
+const PARSE_OPTIONS = { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: false, merge: true } as const;
+
+/** yaml's message, first line; its stack overflow on absurd nesting said plainly. */
+function parserMessage(message: string): string {
+  if (message.startsWith('Maximum call stack size exceeded')) return `Nesting too deep to read (more than the parser's stack holds; real manifests nest a few dozen levels).`;
+  return firstLine(message);
+}
+
+/** Why a document's value could not be built, in words a user can act on. */
+function valueError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/resource exhaustion|alias count/i.test(message)) {
+    return `Aliases expand too much (more than ${MAX_ALIAS_COUNT} uses of anchors): a "billion laughs" pattern; not read.`;
+  }
+  if (e instanceof RangeError) return 'Nesting too deep to read.';
+  return firstLine(message);
+}
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
@@ -142,6 +165,11 @@ function firstLine(message: string): string {
 /** Parses a piece of YAML holding one document (or, for streams with directives, several). */
 export function parseYaml(text: string): ParsedDocument[] {
   const mapper = new RangeMapper(text, 0);
+  const problem = precheck(text);
+  if (problem) {
+    const at = mapper.fromOffsets(problem.offset, problem.offset);
+    return [new ParsedDocument(parseDocument(''), mapper, [{ message: problem.message, range: at, rule: problem.rule }], text)];
+  }
   const parsed = parseAllDocuments(text, PARSE_OPTIONS);
   if ('empty' in parsed) {
     // only comments, blanks or directives; errors here still need a home

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { FileChangeType, type Diagnostic } from 'vscode-languageserver/node';
+import { FileChangeType } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
+import { fileTooLarge } from '../../engine/rules/syntax';
 import { toDiagnostic } from '../diagnostics';
 import type { DocumentSync } from '../documentSync';
 import { findYamlFiles } from '../scanner';
@@ -82,13 +83,13 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
   const tooLarge = (uri: string, length: number): boolean => {
     if (length <= MAX_FILE_CHARS) return false;
     workspace.removeFile(uriToFile(uri));
-    const notice: Diagnostic = {
+    const notice = toDiagnostic({
+      rule: fileTooLarge.id,
+      severity: fileTooLarge.severity,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: 3,
-      source: 'kubeplan',
-      code: 'file-too-large',
-      message: `File not linted: ${(length / 1e6).toFixed(1)} M characters is over the ${MAX_FILE_CHARS / 1e6} M limit.`,
-    };
+      message: `File not linted: ${(length / 1e6).toFixed(1)} M characters is over the editor's ${MAX_FILE_CHARS / 1e6} M limit (the CLI has none).`,
+      file: uriToFile(uri),
+    });
     void connection.sendDiagnostics({ uri, diagnostics: [notice] });
     return true;
   };
