@@ -26,6 +26,12 @@ export interface SchedulingExplanation {
    * once enough feasible nodes were found: only `evaluatedNodes` of `totalNodes` appear in `filters`.
    */
   sampling?: { evaluatedNodes: number; totalNodes: number };
+  /**
+   * DefaultPreemption found room: evicting `victims` (namespace/name, lower priority) from `nominatedNode` would let
+   * the pod fit. Upstream then deletes the victims and sets the pod's status.nominatedNodeName; the pod stays
+   * Pending this attempt (FailedScheduling without a preemption suffix) and is retried once they are gone.
+   */
+  preemption?: { nominatedNode: string; victims: string[] };
   /** Per node, per Filter plugin: what upstream logs but keeps out of the message, e.g. "untolerated taint dedicated=gpu:NoSchedule". */
   details?: Record<string, Record<string, string>>;
 }

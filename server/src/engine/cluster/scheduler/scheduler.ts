@@ -25,7 +25,7 @@ import { PodInfo } from './framework/podInfo';
 import { fnv1a, mulberry32Int, RANDOM_INT_RANGE } from './framework/random';
 import type { ClusterSnapshot } from './framework/snapshot';
 import { statusMessage, unresolvable, type PluginCycle, type ProfilePlugin, type Status } from './framework/types';
-import { postFilter } from './preemption';
+import { postFilter, type DryRunFramework } from './preemption';
 import { defaultProfile } from './profile';
 
 export interface SchedulerOptions {
@@ -175,18 +175,21 @@ export class Scheduler {
     if (buffer.length !== found) buffer.length = found;
     const feasible: readonly NodeInfo[] = buffer;
     if (feasible.length === 0) {
-      // Preemption's dry run: the node without its victims, with every plugin's cycle state updated to match.
-      const refilter = (remaining: NodeInfo, victims: readonly PodInfo[], original: NodeInfo): Status | null => {
-        for (const c of cycles) for (const v of victims) c.cycle.updateWithPod?.(v, original, -1);
-        let result: Status | null = null;
-        for (const c of filterCycles) {
-          result = c.cycle.filter!(remaining);
-          if (result) break;
-        }
-        for (const c of cycles) for (const v of victims) c.cycle.updateWithPod?.(v, original, 1);
-        return result;
+      // Preemption's dry run needs the filters and the PreFilter extensions (AddPod/RemovePod) of this cycle.
+      const framework: DryRunFramework = {
+        filter(node) {
+          for (const c of filterCycles) {
+            const st = c.cycle.filter!(node);
+            if (st) return st;
+          }
+          return null;
+        },
+        update(p, node, delta) {
+          for (const c of cycles) c.cycle.updateWithPod?.(p, node, delta);
+        },
       };
-      const post = postFilter(podInfo, snapshot, failed, absent && { ...absent, unresolvable: true }, numAll, refilter);
+      const post = postFilter(podInfo, snapshot, failed, absent && { ...absent, unresolvable: true }, numAll, framework);
+      if (post.nomination) out.preemption = post.nomination;
       out.message = fitErrorMessage({
         numAllNodes: numAll,
         nodeReasons: failed.map((f) => f.status.reasons),
