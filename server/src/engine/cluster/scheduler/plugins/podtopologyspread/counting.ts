@@ -38,6 +38,8 @@ export class SpreadCounts {
   private seq = -1;
   /** Per constraint: topology value → domain totals over eligible nodes. */
   domains: Map<string, Domain>[];
+  /** Per constraint: nodes that do not count toward any domain (ineligible), among the nodes held. */
+  ineligible: number[];
 
   /** Per constraint: whether to keep per-domain totals (scoring reads hostname counts per node instead). */
   private readonly aggregate: boolean[];
@@ -51,6 +53,7 @@ export class SpreadCounts {
   ) {
     this.nc = constraints.length;
     this.domains = constraints.map(() => new Map());
+    this.ineligible = constraints.map(() => 0);
     this.aggregate = constraints.map((c) => !perNodeOnly(c));
   }
 
@@ -99,6 +102,7 @@ export class SpreadCounts {
     this.hasKey = new Uint8Array(slots * this.nc);
     this.domainOf = new Array<Domain | undefined>(slots * this.nc).fill(undefined);
     this.domains = this.constraints.map(() => new Map());
+    this.ineligible = this.constraints.map(() => 0);
     // Count matching pods from the label index where the selector allows (usually: few or no candidates).
     const candidates = this.constraints.map((c) => snapshot.candidatePods(c.selector));
     for (let i = 0; i < this.nc; i++) {
@@ -143,7 +147,11 @@ export class SpreadCounts {
   private apply(slot: number, sign: 1 | -1): void {
     const base = slot * this.nc;
     for (let i = 0; i < this.nc; i++) {
-      if (this.eligible[base + i] === 0 || !this.aggregate[i]) continue;
+      if (this.eligible[base + i] === 0) {
+        this.ineligible[i]! += sign;
+        continue;
+      }
+      if (!this.aggregate[i]) continue;
       const map = this.domains[i]!;
       const v = this.values[base + i]!;
       let d = map.get(v);

@@ -39,7 +39,15 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
       const sizes = new Array<number>(constraints.length).fill(0);
       let strays: Set<string>[] | undefined;
       let considered = 0;
+      // A constraint is settled once every domain was seen and no node can add another (all nodes eligible).
+      let open = 0;
+      for (let i = 0; i < constraints.length; i++) if (!hostname[i]) open++;
+      const settled = constraints.map((_, i) => hostname[i]!);
       for (let k = 0; k < feasible.length; k++) {
+        if (open === 0 && !requireAll) {
+          considered += feasible.length - k;
+          break;
+        }
         const node = feasible[k]!;
         if (requireAll && !nodeHasAllKeys(node, constraints)) {
           (ignored ??= new Set()).add(node);
@@ -47,14 +55,19 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
           continue;
         }
         considered++;
+        if (open === 0) continue;
         for (let i = 0; i < constraints.length; i++) {
-          if (hostname[i]) continue;
+          if (settled[i]) continue;
           const at = c.index(node, i);
           const d = at >= 0 ? c.domainOf[at] : undefined;
           if (d !== undefined) {
             if (d.stamp !== stamp) {
               d.stamp = stamp;
               sizes[i]!++;
+              if (sizes[i] === c.domains[i]!.size && c.ineligible[i] === 0) {
+                settled[i] = true;
+                open--;
+              }
             }
           } else {
             // A node that does not count toward any domain still seeds its value (upstream's initPreScoreState).
