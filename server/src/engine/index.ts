@@ -26,3 +26,10 @@ export function lintText(text: string, file = 'manifest.yaml'): Finding[] {
 
 /** Scheduler throughput (10,000 pods on 1,000 nodes by default), for `npm run bench`. */
 export { benchmarkScheduling, runSchedulerBenchmark } from './cluster/scheduler/benchmark';
+
+// The simulated cluster (Preview Apply, `kubeplan preview`).
+export { simulate, simulateAsync, defaultCluster, SimulationCancelled, type AsyncOptions } from './cluster/simulate';
+export { objectsFromTexts, objectsFromWorkspace, SCENARIO_KINDS, type ManifestObject, type ScenarioKind, type ScenarioSpec, type SimulationInput, type SourceLocator } from './cluster/input';
+export { parseClusterFile, formatClusterFileError, type ClusterSpec, type ClusterFileError, type NodePool } from './cluster/clusterFile';
+export { benchmarkSimulation } from './cluster/benchmark';
+export type { SimulationResult, SimFinding, PodResult, NodeResult, ServiceResult, SimEvent, PodInterval, AutoscalerResult } from './cluster/result';

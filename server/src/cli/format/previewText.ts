@@ -107,6 +107,20 @@ export function formatPreviewText(r: SimulationResult, options: PreviewTextOptio
     out.push('');
   }
 
+  // autoscalers
+  if (r.autoscalers?.length) {
+    out.push(paint(BOLD, 'Autoscalers'));
+    for (const a of r.autoscalers) {
+      const path: number[] = [];
+      for (const h of a.history) if (path[path.length - 1] !== h.replicas) path.push(h.replicas);
+      if (path[path.length - 1] !== a.currentReplicas) path.push(a.currentReplicas);
+      const active = a.conditions.find((c) => c.type === 'ScalingActive');
+      const state = active?.status === 'False' ? paint(RED, `${active.reason}: ${active.message ?? ''}`) : `replicas ${path.join(' → ')}`;
+      out.push(`  ${pad(`${a.namespace}/${a.name}`, 30)} ${pad(`${a.target} (min ${a.minReplicas}, max ${a.maxReplicas})`, 40)} ${state}`);
+    }
+    out.push('');
+  }
+
   // apply errors without a finding of their own are listed with the findings
   if (r.findings.length) {
     out.push(paint(BOLD, 'Findings'));

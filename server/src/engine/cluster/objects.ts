@@ -60,10 +60,23 @@ export function isPodActive(pod: Pod): boolean {
 /** Virtual seconds as the RFC 3339 timestamps objects carry (epoch 2025-01-01T00:00:00Z). */
 export const EPOCH_MS = Date.UTC(2025, 0, 1);
 
+const stamps = new Map<number, string>();
+const parsed = new Map<string, number>();
+
+/** Memoised: a run writes the same few thousand instants over and over. */
 export function timestamp(seconds: number): string {
-  return new Date(EPOCH_MS + Math.round(seconds * 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const whole = Math.floor(seconds);
+  let s = stamps.get(whole);
+  if (s === undefined) {
+    s = new Date(EPOCH_MS + whole * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (stamps.size < 100_000) stamps.set(whole, s);
+    if (parsed.size < 100_000) parsed.set(s, whole);
+  }
+  return s;
 }
 
 export function secondsOf(ts: string | undefined): number {
-  return ts ? (Date.parse(ts) - EPOCH_MS) / 1000 : 0;
+  if (!ts) return 0;
+  const known = parsed.get(ts);
+  return known !== undefined ? known : (Date.parse(ts) - EPOCH_MS) / 1000;
 }

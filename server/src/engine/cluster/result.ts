@@ -129,6 +129,22 @@ export interface SimFinding {
   object: string;
 }
 
+/** A HorizontalPodAutoscaler: what it saw and did at each sync. */
+export interface AutoscalerResult {
+  namespace: string;
+  name: string;
+  /** "Deployment/web" */
+  target: string;
+  minReplicas: number;
+  maxReplicas: number;
+  currentReplicas: number;
+  desiredReplicas: number;
+  conditions: { type: string; status: string; reason?: string; message?: string }[];
+  /** One sample per sync: replicas then, the replicas it asked for, the first metric's value (percent of requests, or average per pod). */
+  history: { time: number; replicas: number; desired: number; metric?: number }[];
+  source?: SourceRef;
+}
+
 export interface SimulationResult {
   scenario: string;
   /** Virtual seconds simulated. */
@@ -139,6 +155,8 @@ export interface SimulationResult {
   events: SimEvent[];
   timeline: PodInterval[];
   findings: SimFinding[];
+  /** HorizontalPodAutoscalers and their decisions. */
+  autoscalers?: AutoscalerResult[];
   /** Objects the simulated API server refused, in its words. */
   applyErrors: { object: string; message: string; source?: SourceRef }[];
 }

@@ -92,6 +92,13 @@ class Run {
       }
       this.processed++;
       action.run();
+      // everything due at this same instant runs before the control loops react (one settle per
+      // instant); a slice never splits an instant, so sync and async runs are identical
+      for (let same = sim.clock.nextAt(action.time); same && this.processed < this.maxEvents; same = sim.clock.nextAt(action.time)) {
+        this.processed++;
+        n++;
+        same.run();
+      }
     }
     return this.done;
   }

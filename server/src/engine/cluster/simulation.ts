@@ -24,6 +24,7 @@ import { StatefulSetController } from './controllers/statefulset';
 import { DaemonSetController } from './controllers/daemonset';
 import { JobController } from './controllers/job';
 import { EndpointSliceController } from './controllers/endpointslice';
+import { HpaController } from './controllers/hpa';
 import { NodeLifecycleController } from './nodelifecycle/nodeLifecycle';
 import { TaintEvictionController } from './nodelifecycle/taintEviction';
 import { Kubelet, type KubeletHost } from './kubelet/kubelet';
@@ -83,6 +84,7 @@ export class Simulation implements ControllerHost, KubeletHost {
   readonly scheduler: SchedulerLoop;
   readonly controllers: Controller[];
   readonly endpoints: EndpointSliceController;
+  readonly hpa: HpaController;
   readonly nodeLifecycle: NodeLifecycleController;
   readonly kubelets = new Map<string, Kubelet>();
   readonly timeline: TimelineRecorder;
@@ -92,6 +94,9 @@ export class Simulation implements ControllerHost, KubeletHost {
   /** Where each applied object came from, by "Kind/ns/name". */
   readonly sources = new Map<string, SourceLocator>();
   loadStartsAt = 0;
+  /** Replicas each workload declares in its manifest: a cpu curve is the use per pod at that count. */
+  readonly declaredReplicas = new Map<string, number>();
+  private readonly readyCache = new Map<string, { time: number; rv: number; count: number }>();
   private nodeIndex = 0;
   private readonly behaviourCache = new Map<string, AppBehaviour>();
   settleOverflow = false;
@@ -106,12 +111,14 @@ export class Simulation implements ControllerHost, KubeletHost {
     this.scheduler = new SchedulerLoop(this.clock, this.store, this.events, { explainPlacements: options.explainPlacements, seed: options.seed }, () => undefined);
     this.endpoints = new EndpointSliceController(this);
     this.nodeLifecycle = new NodeLifecycleController(this);
+    this.hpa = new HpaController(this, { usage: (pod) => this.podMetrics(pod) });
     this.controllers = [
       new DeploymentController(this),
       new ReplicaSetController(this),
       new StatefulSetController(this),
       new DaemonSetController(this),
       new JobController(this),
+      this.hpa,
       this.nodeLifecycle,
       new TaintEvictionController(this),
       this.endpoints,
@@ -167,6 +174,8 @@ export class Simulation implements ControllerHost, KubeletHost {
         continue;
       }
       if (source) this.sources.set(refOf(r.object), source);
+      const replicas = (r.object.spec as { replicas?: unknown } | undefined)?.replicas;
+      this.declaredReplicas.set(refOf(r.object), typeof replicas === 'number' ? replicas : 1);
     }
   }
 
@@ -210,6 +219,31 @@ export class Simulation implements ControllerHost, KubeletHost {
       this.annotationProblems.set(top, list);
     }
     return b;
+  }
+
+  /**
+   * The share of its workload's load a pod carries: a cpu curve gives the use per pod when the
+   * workload runs its declared replicas; the same total demand spreads over the ready pods.
+   */
+  loadShare(pod: Pod): number {
+    const top = this.topOwnerRef(pod as PodObject);
+    const declared = this.declaredReplicas.get(top) ?? 1;
+    const cached = this.readyCache.get(top);
+    if (cached && cached.time === this.clock.now && cached.rv === this.store.resourceVersion) return cached.count > 0 ? declared / cached.count : 1;
+    let count = 0;
+    for (const p of this.store.byIndex<PodObject>('pod-namespace', pod.metadata?.namespace ?? 'default')) {
+      if (!p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') && this.topOwnerRef(p) === top) count++;
+    }
+    this.readyCache.set(top, { time: this.clock.now, rv: this.store.resourceVersion, count });
+    return count > 0 ? declared / count : 1;
+  }
+
+  /** What metrics-server would report for a pod: its use once its app is up, nothing before. */
+  podMetrics(pod: PodObject): { cpu: number; memory: number } | undefined {
+    const kubelet = this.kubelets.get(pod.spec?.nodeName ?? '');
+    if (!kubelet || !kubelet.alive) return undefined;
+    const u = kubelet.podUsage(pod);
+    return u.cpu === 0 && u.memory === 0 ? undefined : u;
   }
 
   usageChanged(): void {

@@ -43,6 +43,14 @@ export class VirtualClock {
     return top;
   }
 
+  /** Takes the next action if it is due exactly at `time` (the current instant). */
+  nextAt(time: number): TimedAction | undefined {
+    const top = this.queue.peek();
+    if (!top || top.time !== time) return undefined;
+    this.queue.pop();
+    return top;
+  }
+
   /** Moves time forward without running anything (the end of a run). */
   advanceTo(t: number): void {
     if (t > this.current) this.current = t;

@@ -70,11 +70,23 @@ export class DeploymentController extends Controller {
     });
   }
 
+  private readonly hashes = new Map<string, { generation: number; hash: string }>();
+
+  /** The pod-template-hash, recomputed only when the Deployment's spec changed (its generation). */
+  private hashOf(d: DeploymentObject): string {
+    const generation = d.metadata.generation ?? 1;
+    const cached = this.hashes.get(d.metadata.uid!);
+    if (cached && cached.generation === generation) return cached.hash;
+    const hash = templateHash(d.spec?.template);
+    this.hashes.set(d.metadata.uid!, { generation, hash });
+    return hash;
+  }
+
   protected sync(key: string): void {
     const d = this.host.store.get<DeploymentObject>('Deployment', key);
     if (!d) return;
     const all = [...this.host.store.byIndex<ReplicaSetObject>('owner', d.metadata.uid!)].sort(byCreation);
-    const hash = templateHash(d.spec?.template);
+    const hash = this.hashOf(d);
     let newRS = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     const old = all.filter((rs) => rs !== newRS);
     if (d.spec?.paused) return this.syncStatus(d, all, newRS);

@@ -69,6 +69,10 @@ export class ReplicaSetController extends Controller {
     for (const p of active) {
       if (!isPodReady(p)) continue;
       ready++;
+      if (minReady === 0) {
+        available++;
+        continue;
+      }
       const since = secondsOf(podCondition(p, 'Ready')?.lastTransitionTime);
       if (now - since >= minReady) available++;
       else nextAvailableCheck = Math.min(nextAvailableCheck, since + minReady);

@@ -26,6 +26,8 @@ export interface KubeletHost {
   /** Virtual time at which cpu curves start (the load scenario's start). */
   readonly loadStartsAt: number;
   usageChanged(nodeName: string): void;
+  /** The share of its workload's load the pod carries (cpu curves); 1 when unknown. */
+  loadShare?(pod: Pod): number;
   /** Observes container ends (for findings). */
   containerEnded?(pod: Pod & KObject, container: Container, reason: EndReason, exitCode: number, startedAt: number, behaviour: AppBehaviour): void;
 }
@@ -172,15 +174,15 @@ export class Kubelet {
     for (const c of w.containers) {
       if (c.state !== 'running' || !c.up) continue;
       out.memory += c.behaviour.memoryBytes;
-      out.cpu += this.containerCpu(c);
+      out.cpu += this.containerCpu(c, w.pod);
     }
     return out;
   }
 
-  containerCpu(c: { behaviour: AppBehaviour; spec: Container }): number {
+  containerCpu(c: { behaviour: AppBehaviour; spec: Container }, pod: Pod): number {
     const b = c.behaviour;
     const now = this.host.clock.now;
-    let cpu = b.cpuCurve && now >= this.host.loadStartsAt ? cpuAt(b.cpuCurve, now - this.host.loadStartsAt) : b.cpuMillicores;
+    let cpu = b.cpuCurve && now >= this.host.loadStartsAt ? Math.round(cpuAt(b.cpuCurve, now - this.host.loadStartsAt) * (this.host.loadShare?.(pod) ?? 1)) : b.cpuMillicores;
     const limit = c.spec.resources?.limits?.cpu;
     const limitMillis = cpuMillis(limit);
     if (limitMillis !== undefined && cpu > limitMillis) cpu = limitMillis;

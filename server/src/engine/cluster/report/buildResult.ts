@@ -3,7 +3,8 @@ import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { isPodReady, keyOf, type KObject } from '../objects';
 import { podRequests, qosClass } from '../resources';
-import type { NodeResult, PodResult, ServiceResult, SimFinding, SimulationResult } from '../result';
+import type { AutoscalerResult, NodeResult, PodResult, ServiceResult, SimFinding, SimulationResult } from '../result';
+import type { HpaObject } from '../controllers/hpa';
 import type { Simulation } from '../simulation';
 import { collectFindings } from './findings';
 import { sourceAt } from './sources';
@@ -106,6 +107,25 @@ function serviceResult(sim: Simulation, svc: Service & KObject, ingresses: (Ingr
   };
 }
 
+function autoscalerResult(sim: Simulation, hpa: HpaObject): AutoscalerResult {
+  const st = sim.hpa.state.get(keyOf(hpa));
+  const ref = hpa.spec?.scaleTargetRef;
+  const target = ref ? sim.store.get<KObject & { spec?: { replicas?: number } }>(ref.kind, `${hpa.metadata.namespace}/${ref.name}`) : undefined;
+  const source = sourceAt(sim, `HorizontalPodAutoscaler/${keyOf(hpa)}`, ['metadata', 'name']);
+  return {
+    namespace: hpa.metadata.namespace ?? 'default',
+    name: hpa.metadata.name,
+    target: ref ? `${ref.kind}/${ref.name}` : '',
+    minReplicas: hpa.spec?.minReplicas ?? 1,
+    maxReplicas: hpa.spec?.maxReplicas ?? 1,
+    currentReplicas: target?.spec?.replicas ?? 0,
+    desiredReplicas: hpa.status?.desiredReplicas ?? target?.spec?.replicas ?? 0,
+    conditions: (hpa.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, ...(c.reason ? { reason: c.reason } : {}), ...(c.message ? { message: c.message } : {}) })),
+    history: [...(st?.samples ?? [])],
+    ...(source ? { source } : {}),
+  };
+}
+
 export function buildResult(sim: Simulation, scenario: string, extraFindings: SimFinding[]): SimulationResult {
   const ingresses = sim.store.list<Ingress & KObject>('Ingress');
   const pods = sim.store.list<PodObject>('Pod').sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
@@ -118,6 +138,7 @@ export function buildResult(sim: Simulation, scenario: string, extraFindings: Si
     events: [...sim.events.events],
     timeline: sim.timeline.intervals(sim.clock.now),
     findings: collectFindings(sim, extraFindings),
+    autoscalers: sim.store.list<HpaObject>('HorizontalPodAutoscaler').map((h) => autoscalerResult(sim, h)),
     applyErrors: sim.applyErrors.map((e) => ({ object: e.object, message: e.message, ...(e.source ? { source: e.source } : {}) })),
   };
 }

@@ -187,6 +187,14 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
     }
   }
 
+  // autoscalers that cannot compute their metric
+  for (const [key, st] of sim.hpa.state) {
+    if (!st.metricError) continue;
+    const ref = `HorizontalPodAutoscaler/${key}`;
+    const source = sourceAt(sim, ref, ['spec', 'metrics', 0, 'resource', 'target'], ['spec', 'targetCPUUtilizationPercentage'], ['spec', 'metrics'], ['spec', 'scaleTargetRef']);
+    add({ rule: 'sim-hpa-no-metrics', severity: 'warning', message: `HorizontalPodAutoscaler ${key.split('/')[1]} cannot scale: ${st.metricError} (utilization is measured against requests)`, object: ref, ...(source ? { source } : {}) });
+  }
+
   // simulation annotations that are malformed or unknown
   for (const [top, problems] of sim.annotationProblems) {
     const kind = kindOf(top);
