@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import { commands, window, workspace, type ExtensionContext } from 'vscode';
+import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerPreview } from './preview/commands';
 
 let client: LanguageClient | undefined;
 
@@ -15,15 +16,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
+    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}'), configurationSection: 'kubeplan' },
     outputChannelName: 'Kubeplan',
   };
   client = new LanguageClient('kubeplan', 'Kubeplan', serverOptions, clientOptions);
-  context.subscriptions.push(
-    commands.registerCommand('kubeplan.previewApply', () => {
-      void window.showInformationMessage('Kubeplan: Preview Apply needs the simulated cluster, which this build does not include yet.');
-    }),
-  );
+  registerPreview(context, client);
   await client.start();
 }
 

@@ -6,6 +6,8 @@ import { registerCodeActions } from './features/codeActions';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { createServerConnection, Inbox } from './transport';
+import { registerPreview } from './features/preview';
+import { registerSettings } from './features/settings';
 import { uriToFile } from './uris';
 
 const inbox = new Inbox();
@@ -17,6 +19,10 @@ const ctx: ServerContext = {
   roots: [],
   onFileLinted: [],
   workSignal: () => new AbortController().signal,
+  diagnosticContributors: [],
+  republish: () => undefined,
+  onSettings: [],
+  onInitialized: [],
 };
 
 ctx.connection.onInitialize((params) => {
@@ -32,10 +38,16 @@ ctx.connection.onInitialize((params) => {
   };
 });
 
+ctx.connection.onInitialized(() => {
+  for (const listener of ctx.onInitialized) listener();
+});
+
 // Each feature registers its own handlers; add new features here.
 registerDiagnostics(ctx, sync, inbox);
 registerCodeActions(ctx);
 registerHover(ctx);
+registerPreview(ctx);
+registerSettings(ctx);
 
 ctx.documents.listen(ctx.connection);
 ctx.connection.listen();

@@ -40,3 +40,30 @@ export const SIMULATE_REQUEST = 'kubeplan/simulate';
 
 /** Error code a cancelled simulate request answers with (LSP's RequestCancelled). */
 export const REQUEST_CANCELLED = -32800;
+
+/** Server → client after every on-type simulation: pod counts per manifest file, for the status bar. */
+export const SIMULATION_SUMMARY_NOTIFICATION = 'kubeplan/simulationSummary';
+
+export interface FilePodCounts {
+  total: number;
+  pending: number;
+  ready: number;
+  failing: number;
+}
+
+export interface SimulationSummaryParams {
+  /** Per file URI: the pods its manifests created. Files without pods are absent. */
+  files: Record<string, FilePodCounts>;
+  /** Why the simulation could not run, when it could not. */
+  error?: string;
+}
+
+/** The settings Preview Apply reads (section `kubeplan`). */
+export interface PreviewSettings {
+  /** Run the simulation after edits and show its findings as diagnostics. */
+  onType: boolean;
+  /** Cluster file, relative to the workspace folder (or absolute). */
+  clusterFile: string;
+}
+
+export const DEFAULT_PREVIEW_SETTINGS: PreviewSettings = { onType: true, clusterFile: '.kubeplan/cluster.yaml' };

@@ -60,10 +60,22 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
   const signals = new WorkSignals();
   ctx.workSignal = (uri) => signals.signal(uri);
 
-  const publish = (uri: string) => {
-    const diagnostics = workspace.currentFindings(uriToFile(uri)).map(toDiagnostic);
+  /** Sends a file's diagnostics: its lint findings plus what other features contribute (sim- findings). */
+  const send = (uri: string) => {
+    const file = uriToFile(uri);
+    const findings = [...workspace.currentFindings(file), ...ctx.diagnosticContributors.flatMap((c) => c(file))];
+    const diagnostics = findings.map(toDiagnostic);
     const version = documents.get(uri)?.version;
     void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  };
+  ctx.republish = (uri) => {
+    const file = uriToFile(uri);
+    // a file with lint work pending gets its contributions with that lint's publish
+    if (workspace.hasFile(file) && workspace.pendingDocuments(file) === 0 && !scheduled.has(uri)) send(uri);
+  };
+
+  const publish = (uri: string) => {
+    send(uri);
     for (const listener of ctx.onFileLinted) listener(uri);
   };
 
@@ -237,7 +249,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     progress.end('Kubeplan: reading manifests');
   };
 
-  connection.onInitialized(() => void scanWorkspace());
+  ctx.onInitialized.push(() => void scanWorkspace());
 
   connection.onRequest('kubeplan/debug/stats', (): LintStats => ({ ...stats, ...workspace.counters }));
 }

@@ -1,0 +1,146 @@
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import type { SimulationResult } from '../../engine/cluster/result';
+import type { Finding } from '../../engine/model/finding';
+import {
+  DEFAULT_PREVIEW_SETTINGS,
+  SIMULATE_REQUEST,
+  SIMULATION_SUMMARY_NOTIFICATION,
+  type FilePodCounts,
+  type PreviewSettings,
+  type SimulateParams,
+  type SimulateResponse,
+  type SimulationSummaryParams,
+} from '../../protocol/preview';
+import { countPods } from '../../report/sections/summary';
+import type { ServerContext } from '../context';
+import { isAbort, LatestRun } from '../preview/latestRun';
+import { selectObjects } from '../preview/scope';
+import { readPreviewSettings } from '../preview/settings';
+import { signature, simFindingsByFile } from '../preview/simDiagnostics';
+import { runSimulation, SimulationInputError } from '../preview/simulator';
+import { fileToUri, uriToFile } from '../uris';
+
+/** Quiet time after the last lint before the on-type simulation starts. */
+export const ON_TYPE_DELAY_MS = 400;
+
+/**
+ * Preview Apply in the language server: the `kubeplan/simulate` request (work-done progress,
+ * cancellable, a newer request cancels an older one) and the on-type simulation of the whole
+ * workspace whose findings join each file's diagnostics as `sim-*` rules.
+ */
+export function registerPreview(ctx: ServerContext): void {
+  const { connection, workspace } = ctx;
+  let settings: PreviewSettings = DEFAULT_PREVIEW_SETTINGS;
+  const requestRun = new LatestRun();
+  const onTypeRun = new LatestRun();
+  let onTypeTimer: NodeJS.Timeout | undefined;
+  /** The last on-type run's findings per engine file. */
+  let simFindings = new Map<string, Finding[]>();
+
+  ctx.diagnosticContributors.push((file) => simFindings.get(file) ?? []);
+
+  const setSimFindings = (next: Map<string, Finding[]>) => {
+    const before = simFindings;
+    simFindings = next;
+    for (const file of new Set([...before.keys(), ...next.keys()])) {
+      if (signature(before.get(file)) !== signature(next.get(file))) ctx.republish(fileToUri(file));
+    }
+  };
+
+  const simulateWorkspace = async (signal: AbortSignal) => {
+    const objects = workspace.objects();
+    try {
+      const result = await runSimulation({ objects, scenario: { kind: 'apply' }, roots: ctx.roots, clusterFile: settings.clusterFile }, { signal });
+      if (signal.aborted) return;
+      setSimFindings(simFindingsByFile(result, objects));
+      void connection.sendNotification(SIMULATION_SUMMARY_NOTIFICATION, summaryOf(result));
+    } catch (e) {
+      if (isAbort(e, signal)) return;
+      setSimFindings(new Map());
+      const message = e instanceof SimulationInputError ? e.message : `simulation failed: ${e instanceof Error ? e.message : String(e)}`;
+      if (!(e instanceof SimulationInputError)) connection.console.error(`Kubeplan: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      void connection.sendNotification(SIMULATION_SUMMARY_NOTIFICATION, { files: {}, error: message } satisfies SimulationSummaryParams);
+    }
+  };
+
+  const scheduleOnType = () => {
+    // a newer edit makes the running simulation stale: stop it now, start again once typing pauses
+    onTypeRun.cancel();
+    if (onTypeTimer) clearTimeout(onTypeTimer);
+    onTypeTimer = undefined;
+    if (!settings.onType) return;
+    onTypeTimer = setTimeout(() => {
+      onTypeTimer = undefined;
+      // stale as soon as any file is edited again, even before that edit is linted
+      void simulateWorkspace(AbortSignal.any([onTypeRun.start().signal, ctx.workSignal('*')]));
+    }, ON_TYPE_DELAY_MS);
+  };
+
+  // Lint diagnostics are published first; the simulation follows, so lint latency is unchanged.
+  ctx.onFileLinted.push(() => scheduleOnType());
+
+  const applySettings = (section: unknown) => {
+    const next = readPreviewSettings(section, settings);
+    const changed = next.onType !== settings.onType || next.clusterFile !== settings.clusterFile;
+    settings = next;
+    if (!changed) return;
+    if (settings.onType) scheduleOnType();
+    else {
+      scheduleOnType(); // cancels what runs
+      setSimFindings(new Map());
+    }
+  };
+  ctx.onSettings.push(applySettings);
+
+  connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams, token: CancellationToken): Promise<SimulateResponse> => {
+    const started = performance.now();
+    // a newer request makes this one stale; cancelling this one touches only this one
+    const run = requestRun.start();
+    const signal = run.signal;
+    const cancel = token.onCancellationRequested(() => run.abort());
+    const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+    progress.begin('Kubeplan: Preview apply', 0, 'reading manifests', true);
+    try {
+      const target = params.uri ? uriToFile(params.uri) : undefined;
+      const scoped = selectObjects(workspace.objects(), params.scope, target);
+      const files = scoped.files.map(fileToUri);
+      if (scoped.files.length === 0) {
+        const where = params.scope === 'workspace' || !params.uri ? 'the workspace' : params.scope === 'folder' ? 'this folder' : 'this file';
+        return { error: `No Kubernetes objects in ${where} to preview.`, files, elapsedMs: performance.now() - started };
+      }
+      let result: SimulationResult;
+      try {
+        result = await runSimulation(
+          { objects: scoped.objects, scenario: params.scenario ?? { kind: 'apply' }, roots: ctx.roots, clusterFile: settings.clusterFile },
+          {
+            signal,
+            onProgress: (fraction, message) => progress.report(Math.max(0, Math.min(100, Math.round(fraction * 100))), message),
+          },
+        );
+      } catch (e) {
+        if (isAbort(e, signal)) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        if (e instanceof SimulationInputError) return { error: e.message, files, elapsedMs: performance.now() - started };
+        connection.console.error(`Kubeplan: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        return { error: `The simulation failed: ${e instanceof Error ? e.message : String(e)}`, files, elapsedMs: performance.now() - started };
+      }
+      if (signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      return { result, files, elapsedMs: performance.now() - started };
+    } finally {
+      cancel.dispose();
+      progress.done();
+    }
+  });
+}
+
+function summaryOf(result: SimulationResult): SimulationSummaryParams {
+  const byFile = new Map<string, SimulationResult['pods']>();
+  for (const p of result.pods) {
+    if (!p.source) continue;
+    const list = byFile.get(p.source.file) ?? [];
+    list.push(p);
+    byFile.set(p.source.file, list);
+  }
+  const files: Record<string, FilePodCounts> = {};
+  for (const [file, pods] of byFile) files[fileToUri(file)] = countPods(pods);
+  return { files };
+}
