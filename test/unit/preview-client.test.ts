@@ -46,8 +46,9 @@ test('messages from the webview are validated before anything acts on them', () 
   assert.equal(parsePageMessage({ type: 'reveal', file: '/w/a.yaml', range: { start: { line: -1, character: 0 }, end: range.end } }), undefined);
   assert.equal(parsePageMessage({ type: 'reveal', file: 42, range }), undefined);
   assert.deepEqual(parsePageMessage({ type: 'scenario', scenario: { kind: 'node-failure', node: 'worker-a', extra: 1 } }), { type: 'scenario', scenario: { kind: 'node-failure', node: 'worker-a' } });
-  assert.deepEqual(parsePageMessage({ type: 'scenario', scenario: { kind: 'load', factor: 2 } }), { type: 'scenario', scenario: { kind: 'load', factor: 2 } });
-  assert.equal(parsePageMessage({ type: 'scenario', scenario: { kind: 'load', factor: Number.NaN } }), undefined);
+  assert.deepEqual(parsePageMessage({ type: 'scenario', scenario: { kind: 'node-failure', node: 7 } }), { type: 'scenario', scenario: { kind: 'node-failure' } });
+  assert.deepEqual(parsePageMessage({ type: 'scenario', scenario: { kind: 'load', factor: 2 } }), { type: 'scenario', scenario: { kind: 'load' } });
+  assert.deepEqual(parsePageMessage({ type: 'scenario', scenario: { kind: 'rollout', deployment: 'shop/web' } }), { type: 'scenario', scenario: { kind: 'rollout', deployment: 'shop/web' } });
   assert.equal(parsePageMessage({ type: 'scenario', scenario: { kind: 'rm -rf' } }), undefined);
   assert.equal(parsePageMessage('reveal'), undefined);
   assert.equal(parsePageMessage(null), undefined);

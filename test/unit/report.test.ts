@@ -42,8 +42,8 @@ test('the page shows every node with its bars, the Pending lane with the schedul
 
 test('the scenario toolbar is only in the editor page, with the nodes and workloads to pick from', () => {
   const inEditor = renderBody(sampleResult(), { theme: 'vscode', scenario: { kind: 'node-failure', node: 'worker-b' } });
-  assert.match(inEditor, /id="scenario-node"[^>]*><option value="worker-a">worker-a<\/option><option value="worker-b" selected>/);
-  assert.match(inEditor, /<option value="Deployment\/shop\/api">/);
+  assert.match(inEditor, /id="scenario-node"[^>]*><option value="">busiest node<\/option><option value="worker-a">worker-a<\/option><option value="worker-b" selected>/);
+  assert.match(inEditor, /id="scenario-deployment"[^>]*><option value="" selected>every Deployment<\/option><option value="shop\/api">/);
   for (const kind of ['apply', 'node-failure', 'load', 'rollout']) assert.match(inEditor, new RegExp(`data-scenario="${kind}"`));
   assert.doesNotMatch(renderBody(sampleResult(), { theme: 'standalone' }), /data-scenario=/);
 });

@@ -19,9 +19,9 @@ export function parsePageMessage(m: unknown): PageMessage | undefined {
   if (o.type === 'scenario' && typeof o.scenario === 'object' && o.scenario !== null) {
     const s = o.scenario as Record<string, unknown>;
     if (s.kind === 'apply') return { type: 'scenario', scenario: { kind: 'apply' } };
-    if (s.kind === 'node-failure' && typeof s.node === 'string' && s.node) return { type: 'scenario', scenario: { kind: 'node-failure', node: s.node } };
-    if (s.kind === 'load' && typeof s.factor === 'number' && s.factor > 0 && s.factor <= 100) return { type: 'scenario', scenario: { kind: 'load', factor: s.factor } };
-    if (s.kind === 'rollout' && typeof s.workload === 'string' && s.workload) return { type: 'scenario', scenario: { kind: 'rollout', workload: s.workload } };
+    if (s.kind === 'node-failure') return { type: 'scenario', scenario: typeof s.node === 'string' && s.node ? { kind: 'node-failure', node: s.node } : { kind: 'node-failure' } };
+    if (s.kind === 'load') return { type: 'scenario', scenario: { kind: 'load' } };
+    if (s.kind === 'rollout') return { type: 'scenario', scenario: typeof s.deployment === 'string' && s.deployment ? { kind: 'rollout', deployment: s.deployment } : { kind: 'rollout' } };
   }
   return undefined;
 }

@@ -4,15 +4,15 @@
  */
 import type { SimulationResult } from '../engine/cluster/result';
 
-/** What the user asked to see. */
+/** What the user asked to see (the simulator's scenarios, as the page can choose them). */
 export type PreviewScenario =
   | { kind: 'apply' }
-  /** Apply, then the named node stops heartbeating. */
-  | { kind: 'node-failure'; node: string }
-  /** Apply, then load on every HPA-scaled workload rises to `factor` × its target. */
-  | { kind: 'load'; factor: number }
-  /** Apply, then roll out a new template of the workload ("Deployment/shop/web"). */
-  | { kind: 'rollout'; workload: string };
+  /** Apply, then the node (default: the busiest worker) stops heartbeating. */
+  | { kind: 'node-failure'; node?: string }
+  /** Apply, then drive the pods' CPU curves (sim.kubeplan.dev/cpu-curve): HPAs react. */
+  | { kind: 'load' }
+  /** Apply, wait until steady, then roll out a new template of the Deployment ("namespace/name"; default: all). */
+  | { kind: 'rollout'; deployment?: string };
 
 export type PreviewScope = 'file' | 'folder' | 'workspace';
 

@@ -56,9 +56,10 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   function scenarioFrom(kind) {
-    if (kind === 'node-failure') return { kind: kind, node: $('scenario-node').value };
-    if (kind === 'load') return { kind: kind, factor: Number($('scenario-load').value) };
-    if (kind === 'rollout') return { kind: kind, workload: $('scenario-workload').value };
+    var pick = function (id) { var el = $(id); return el && el.value ? el.value : undefined; };
+    if (kind === 'node-failure') return pick('scenario-node') ? { kind: kind, node: pick('scenario-node') } : { kind: kind };
+    if (kind === 'rollout') return pick('scenario-deployment') ? { kind: kind, deployment: pick('scenario-deployment') } : { kind: kind };
+    if (kind === 'load') return { kind: kind };
     return { kind: 'apply' };
   }
 

@@ -50,13 +50,13 @@ export function renderSummary(result: SimulationResult, title: string): Html {
 </header>`;
 }
 
-/** Workloads a rollout can target, "Kind/namespace/name". */
+/** Deployments a rollout can target, "namespace/name". */
 export function rolloutTargets(result: SimulationResult): string[] {
   const out = new Set<string>();
   for (const p of result.pods) {
     if (!p.owner) continue;
     const q = qualify(p.owner, p.namespace);
-    if (/^(Deployment|StatefulSet|DaemonSet)\//.test(q)) out.add(q);
+    if (q.startsWith('Deployment/')) out.add(q.slice('Deployment/'.length));
   }
   return [...out].sort();
 }
@@ -65,20 +65,19 @@ export function rolloutTargets(result: SimulationResult): string[] {
 export function renderScenarios(result: SimulationResult, current?: PreviewScenario): Html {
   const nodes = result.nodes.map((n) => n.name).sort();
   const targets = rolloutTargets(result);
-  const sel = (v: string, selected: boolean) => html`<option value="${v}"${selected ? html` selected` : html``}>${v}</option>`;
+  const opt = (v: string, label: string, selected: boolean) => html`<option value="${v}"${selected ? html` selected` : html``}>${label}</option>`;
+  const failed = current?.kind === 'node-failure' ? current.node : undefined;
+  const rolled = current?.kind === 'rollout' ? current.deployment : undefined;
   return html`<nav class="scenarios" aria-label="Scenarios">
-  <button type="button" class="scenario" data-scenario="apply" id="scenario-apply" title="Apply the manifests to an empty simulated cluster">▶ Apply</button>
+  <button type="button" class="scenario${current?.kind === 'apply' ? ' active' : ''}" data-scenario="apply" id="scenario-apply" title="Apply the manifests to the simulated cluster">▶ Apply</button>
   <span class="scenario-group">
-    <select id="scenario-node" aria-label="Node to fail"${nodes.length ? html`` : html` disabled`}>${nodes.map((n) => sel(n, current?.kind === 'node-failure' && current.node === n))}</select>
-    <button type="button" class="scenario" data-scenario="node-failure" id="scenario-node-failure"${nodes.length ? html`` : html` disabled`} title="Apply, then stop the node's heartbeats: watch the pods be evicted and rescheduled">Fail node</button>
+    <select id="scenario-node" aria-label="Node to fail"${nodes.length ? html`` : html` disabled`}>${opt('', 'busiest node', !failed)}${nodes.map((n) => opt(n, n, failed === n))}</select>
+    <button type="button" class="scenario${current?.kind === 'node-failure' ? ' active' : ''}" data-scenario="node-failure" id="scenario-node-failure"${nodes.length ? html`` : html` disabled`} title="Apply, then stop the node's heartbeats: watch its pods be evicted and rescheduled">Fail node</button>
   </span>
+  <button type="button" class="scenario${current?.kind === 'load' ? ' active' : ''}" data-scenario="load" id="scenario-load" title="Apply, then drive the pods' CPU curves (annotation sim.kubeplan.dev/cpu-curve): watch the HPAs scale">Load (HPA)</button>
   <span class="scenario-group">
-    <select id="scenario-load" aria-label="Load factor">${[1.5, 2, 3, 5].map((f) => html`<option value="${f}"${current?.kind === 'load' ? (current.factor === f ? html` selected` : html``) : f === 2 ? html` selected` : html``}>${f}× target</option>`)}</select>
-    <button type="button" class="scenario" data-scenario="load" id="scenario-load-run" title="Apply, then raise the load on every HPA-scaled workload">Load (HPA)</button>
-  </span>
-  <span class="scenario-group">
-    <select id="scenario-workload" aria-label="Workload to roll out"${targets.length ? html`` : html` disabled`}>${targets.map((t) => sel(t, current?.kind === 'rollout' && current.workload === t))}</select>
-    <button type="button" class="scenario" data-scenario="rollout" id="scenario-rollout"${targets.length ? html`` : html` disabled`} title="Apply, then roll out a new revision of the workload">Rollout</button>
+    <select id="scenario-deployment" aria-label="Deployment to roll out"${targets.length ? html`` : html` disabled`}>${opt('', 'every Deployment', !rolled)}${targets.map((t) => opt(t, t, rolled === t))}</select>
+    <button type="button" class="scenario${current?.kind === 'rollout' ? ' active' : ''}" data-scenario="rollout" id="scenario-rollout"${targets.length ? html`` : html` disabled`} title="Apply, wait until steady, then roll out a new revision">Rollout</button>
   </span>
   <span id="busy" class="busy" hidden>Simulating…</span>
 </nav>`;
