@@ -160,6 +160,17 @@ svg.bar { width: 100%; height: 24px; display: block; }
 .filters { margin: 2px 0 0 16px; color: var(--kp-muted); font-size: .9em; }
 .filters ul { margin: 4px 0; padding-left: 18px; }
 .plugin { font-family: var(--kp-mono); }
+/* scheduler decisions */
+.placements { margin-top: 12px; }
+.placements summary { cursor: pointer; font-weight: 600; }
+.placements-scroll { overflow: auto; max-height: 420px; margin-top: 6px; }
+.placements-table { border-collapse: collapse; font-size: .85em; }
+.placements-table th, .placements-table td { padding: 2px 10px 2px 0; text-align: left; border-bottom: 1px solid var(--kp-border); white-space: nowrap; }
+.placements-table th { color: var(--kp-muted); font-family: var(--kp-mono); font-weight: normal; position: sticky; top: 0; background: var(--kp-panel); }
+.placements-table td.pod { font-family: var(--kp-mono); }
+.placements-table td.score { font-variant-numeric: tabular-nums; }
+.placements-table td.selected-node { color: var(--kp-good); font-weight: 600; }
+.placements-table td.filtered { color: var(--kp-muted); max-width: 18em; overflow: hidden; text-overflow: ellipsis; }
 /* timeline */
 .tl-axis, .tl-row { display: grid; grid-template-columns: 200px 1fr 150px; gap: 10px; align-items: center; }
 .tl-ticks { display: flex; justify-content: space-between; color: var(--kp-muted); font-size: .8em; border-bottom: 1px solid var(--kp-border); font-variant-numeric: tabular-nums; }

@@ -2,6 +2,7 @@ import type { NodeResult, PodResult, SimulationResult } from '../../engine/clust
 import { html, join, type Html } from '../escape';
 import { formatBytes, formatCpu, percent } from '../format';
 import { describeSource, revealAttrs, workloadOf, type SourceIndex, type WorkloadColors } from '../workloads';
+import { renderPlacements } from './placements';
 
 /** SVG bars use a fixed 1000-unit width, stretched to the element; positions need no inline styles (CSP). */
 const W = 1000;
@@ -33,6 +34,7 @@ export function renderNodes(result: SimulationResult, colors: WorkloadColors, so
   ${result.nodes.length === 0 ? html`<p class="empty">The simulated cluster has no nodes. Add Node objects to the cluster file.</p>` : html`<div class="node-grid">${nodes}</div>`}
   ${renderPendingLane(pending, colors, sources)}
   ${renderLegend(colors)}
+  ${renderPlacements(result, colors, sources)}
 </section>`;
 }
 
