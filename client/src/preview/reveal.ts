@@ -10,7 +10,9 @@ export function fileToUri(file: string): Uri {
 export async function revealSource(file: string, range: LspRange): Promise<void> {
   const uri = fileToUri(file);
   const r = new Range(range.start.line, range.start.character, range.end.line, range.end.character);
-  const editor = await window.showTextDocument(uri, { viewColumn: ViewColumn.One, preserveFocus: false, selection: r });
+  // where the file is already visible, else the first column (the preview sits beside it)
+  const column = window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.viewColumn ?? ViewColumn.One;
+  const editor = await window.showTextDocument(uri, { viewColumn: column, preserveFocus: false, selection: r });
   editor.selection = new Selection(r.start, r.end);
   editor.revealRange(r, TextEditorRevealType.InCenterIfOutsideViewport);
 }
