@@ -178,6 +178,7 @@ svg.bar { width: 100%; height: 24px; display: block; }
 .tl-group-head { display: flex; align-items: center; gap: 4px; font-weight: 600; margin-bottom: 2px; }
 .tl-group-head .muted { font-weight: normal; margin-left: 6px; }
 .tl-row { padding: 1px 0; }
+.tl-more > summary { cursor: pointer; color: var(--kp-muted); font-size: .85em; padding-left: 16px; margin: 2px 0; }
 .tl-label { font-family: var(--kp-mono); font-size: .82em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-left: 16px; }
 svg.tl-track { width: 100%; height: 16px; display: block; background: var(--kp-bar-bg); border-radius: 2px; }
 .tl-mark { stroke: var(--kp-fg); stroke-width: 2; vector-effect: non-scaling-stroke; opacity: .75; }

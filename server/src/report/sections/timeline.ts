@@ -5,6 +5,8 @@ import { revealAttrs, type SourceIndex, type WorkloadColors } from '../workloads
 
 const W = 1000;
 const H = 16;
+/** A workload with many replicas shows this many rows, the rest folded (they usually look alike). */
+const ROWS_BEFORE_FOLD = 12;
 
 /** Every state the timeline draws, in legend order. */
 export const TIMELINE_STATES: readonly PodInterval['state'][] = [
@@ -48,10 +50,13 @@ export function renderTimeline(result: SimulationResult, colors: WorkloadColors,
   const podSources = new Map(result.pods.map((p) => [`${p.namespace}/${p.name}`, sources.ofPod(p)]));
 
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => html`<span>${formatDuration(end * f)}</span>`);
+  const rowOf = (row: PodRow) => renderRow(row, end, marks.get(row.pod) ?? [], restarts.get(row.pod) ?? 0, podSources.get(row.pod));
   const body = [...groups.entries()].map(
     ([workload, list]) => html`<div class="tl-group" data-workload="${workload}">
   <div class="tl-group-head"><span class="swatch ${colors.classOf(workload)}"></span><span class="workload-name">${workload}</span> <span class="muted">${readySummary(list, end)}</span></div>
-  ${list.map((row) => renderRow(row, end, marks.get(row.pod) ?? [], restarts.get(row.pod) ?? 0, podSources.get(row.pod)))}
+  ${list.slice(0, ROWS_BEFORE_FOLD).map(rowOf)}${
+    list.length > ROWS_BEFORE_FOLD ? html`<details class="tl-more"><summary>${list.length - ROWS_BEFORE_FOLD} more pods of ${workload}</summary>${list.slice(ROWS_BEFORE_FOLD).map(rowOf)}</details>` : html``
+  }
 </div>`,
   );
   return html`<section class="panel timeline-view" id="timeline" aria-labelledby="timeline-title">
