@@ -4,13 +4,16 @@ import { makeNonce, renderBody, renderPage } from '../../server/src/report';
 import type { SimulationResult } from '../../server/src/engine/cluster/result';
 import { launchChromium, openHtml, screenshot, type HeadlessBrowser } from '../helpers/browser';
 import { sampleResult } from '../helpers/sampleResult';
+import { simulateFiles } from '../helpers/simulate';
+import { applyThemeScript, DARK_MODERN, LIGHT_MODERN } from '../helpers/vscodeTheme';
 
 let chromium: HeadlessBrowser;
+/** A real simulation of the preview fixture: a Pending Job, a crash-looping API, Services, an Ingress. */
 let result: SimulationResult;
 
 before(async () => {
   chromium = await launchChromium();
-  result = sampleResult();
+  result = simulateFiles(['test/fixtures/preview/shop.yaml', 'test/fixtures/preview/reports.yaml']);
 });
 after(() => chromium?.close());
 
@@ -77,6 +80,11 @@ test('in the editor, clicks post reveal and scenario messages to the extension',
   assert.deepEqual(posted[1], { type: 'reveal', file: finding.source!.file, range: finding.source!.range });
   assert.deepEqual(posted[2], { type: 'scenario', scenario: { kind: 'node-failure', node: result.nodes[1]!.name } });
   assert.ok(await page.locator('#busy').isVisible(), 'shows it is simulating');
+  for (const [name, vars] of [['dark', DARK_MODERN], ['light', LIGHT_MODERN]] as const) {
+    await page.evaluate(applyThemeScript(vars));
+    await page.evaluate(`window.postMessage({ type: 'busy', busy: false }, '*')`);
+    await screenshot(page, `preview-webview-${name}`);
+  }
 
   // an update from the extension replaces the content and keeps the event filter
   await page.locator('#event-filter').fill('Scheduled');
@@ -93,6 +101,26 @@ test('in the editor, clicks post reveal and scenario messages to the extension',
 const HOSTILE_NAME = `x<script>alert(1)</script>`;
 const HOSTILE_ATTR = `"><img src=x onerror=alert(2)>`;
 const QUOTES = `it's "quoted" & <b>bold</b>`;
+
+test('hostile strings from real manifests (annotations, labels, image) render as text and execute nothing', async () => {
+  const r = simulateFiles(['test/fixtures/preview-hostile/hostile.yaml']);
+  const nonce = makeNonce();
+  const w = await chromium.newPage({ vscodeApi: true });
+  await openHtml(w, renderPage(r, { nonce, theme: 'vscode', title: 'Preview apply — hostile.yaml' }), 'hostile-real');
+  const { page } = w;
+  await page.waitForTimeout(300);
+  assert.deepEqual(w.dialogs, [], 'no dialog fired');
+  assert.equal(await page.locator('script').count(), 1, 'only the page script');
+  assert.equal(await page.locator('img').count(), 0);
+  const text = await page.locator('body').innerText();
+  for (const s of ['"<script>alert(3)</script>" is not a memory quantity', 'sim.kubeplan.dev/<img src=x onerror=alert(4)>', 'Pulling image "nginx:1.27"><script>alert(5)</script>"', 'tier="><img src=x onerror=alert(2)>']) {
+    assert.ok(text.includes(s), `shows ${s} as text`);
+  }
+  assert.deepEqual(w.errors, []);
+  assert.deepEqual(await w.cspViolations(), []);
+  await screenshot(page, 'preview-hostile-real');
+  await page.close();
+});
 
 test('manifest-controlled strings render as text and execute nothing', async () => {
   const r = sampleResult();

@@ -12,6 +12,7 @@ import { defaultCluster, simulate } from '../engine/cluster/simulate';
 import { collectYamlFiles, readFiles, UsageError } from './files';
 import { formatPreviewJson } from './format/previewJson';
 import { formatPreviewText } from './format/previewText';
+import { formatHtml } from './format/html';
 import type { CliIo } from './main';
 
 export const PREVIEW_USAGE = `  preview [paths...]   Dry-run manifests on a simulated cluster: placement, Pending pods, probes, endpoints.
@@ -24,9 +25,9 @@ export const PREVIEW_USAGE = `  preview [paths...]   Dry-run manifests on a simu
                        --duration SECONDS      Virtual time budget (default 600)
                        --max-events N          Event budget (default 2000000)
                        --seed N                Names and tie-breaks (default 1)
-                       --format text|json      (default: text)`;
+                       --format text|json|html (default: text; html: a self-contained page with the pictures)`;
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'html'] as const;
 const DEFAULT_CLUSTER_FILE = join('.kubeplan', 'cluster.yaml');
 
 function number(values: Record<string, unknown>, name: string, min: number): number | undefined {
@@ -112,6 +113,7 @@ export function preview(args: readonly string[], io: CliIo): number {
     budget: { maxSeconds: number(values, 'duration', 1), maxEvents: number(values, 'max-events', 1) },
   });
   if (format === 'json') io.stdout(formatPreviewJson(result));
+  else if (format === 'html') io.stdout(formatHtml(result, { inputs: positionals, cluster: label }));
   else io.stdout(formatPreviewText(result, { color: io.color, cluster: label }));
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -32,7 +32,7 @@ const VSCODE_VARS = `:root {
   --kp-bad: var(--vscode-errorForeground);
   --kp-warn: var(--vscode-editorWarning-foreground, #cca700);
   --kp-info: var(--vscode-editorInfo-foreground, #3794ff);
-  --kp-bar-bg: var(--vscode-editorWidget-background, rgba(128,128,128,.15));
+  --kp-bar-bg: rgba(128,128,128,.22);
   --kp-font: var(--vscode-font-family);
   --kp-font-size: var(--vscode-font-size, 13px);
   --kp-mono: var(--vscode-editor-font-family, monospace);
@@ -206,6 +206,12 @@ svg.tl-track { width: 100%; height: 16px; display: block; background: var(--kp-b
 /* events */
 .events-toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 12px; margin-bottom: 8px; }
 .check { display: inline-flex; align-items: center; gap: 4px; }
+/* long event lists scroll inside their panel, the header stays */
+.events-scroll { max-height: 520px; overflow: auto; border-top: 1px solid var(--kp-border); }
+table.events thead th { position: sticky; top: 0; background: var(--kp-panel); }
+.ev-count { color: var(--kp-muted); font-variant-numeric: tabular-nums; }
+.finding .more { margin: 2px 0 0 1.6em; color: var(--kp-muted); font-size: .9em; }
+.finding .more ul { margin: 2px 0; padding-left: 18px; }
 table.events { width: 100%; border-collapse: collapse; font-size: .88em; }
 table.events th { text-align: left; color: var(--kp-muted); font-weight: 600; border-bottom: 1px solid var(--kp-border); padding: 3px 8px 3px 0; }
 table.events td { padding: 2px 8px 2px 0; vertical-align: top; border-bottom: 1px solid var(--kp-border); }

@@ -23,6 +23,9 @@ import { fileToUri, uriToFile } from '../uris';
 /** Quiet time after the last lint before the on-type simulation starts. */
 export const ON_TYPE_DELAY_MS = 400;
 
+/** On-type runs happen on every pause in typing: bounded tighter than an explicit Preview. */
+const ON_TYPE_BUDGET = { maxEvents: 200_000 };
+
 /**
  * Preview Apply in the language server: the `kubeplan/simulate` request (work-done progress,
  * cancellable, a newer request cancels an older one) and the on-type simulation of the whole
@@ -36,8 +39,15 @@ export function registerPreview(ctx: ServerContext): void {
   let onTypeTimer: NodeJS.Timeout | undefined;
   /** The last on-type run's findings per engine file. */
   let simFindings = new Map<string, Finding[]>();
+  /** Bumped whenever a file's content changed; a result of the same generation is still current. */
+  let generation = 0;
+  /** The last on-type result: a Preview of the whole workspace with nothing changed since answers from it. */
+  let lastOnType: { generation: number; clusterFile: string; result: SimulationResult; files: string[] } | undefined;
 
   ctx.diagnosticContributors.push((file) => simFindings.get(file) ?? []);
+
+  /** The editor's text of an open file (the cluster file may be open with unsaved edits). */
+  const openText = (path: string) => ctx.documents.get(fileToUri(path))?.getText();
 
   const setSimFindings = (next: Map<string, Finding[]>) => {
     const before = simFindings;
@@ -49,9 +59,13 @@ export function registerPreview(ctx: ServerContext): void {
 
   const simulateWorkspace = async (signal: AbortSignal) => {
     const objects = workspace.objects();
+    const startedAt = generation;
     try {
-      const result = await runSimulation({ objects, scenario: { kind: 'apply' }, roots: ctx.roots, clusterFile: settings.clusterFile }, { signal });
+      const result = await runSimulation({ objects, scenario: { kind: 'apply' }, roots: ctx.roots, clusterFile: settings.clusterFile, openText, budget: ON_TYPE_BUDGET }, { signal });
       if (signal.aborted) return;
+      // a run cut short by the on-type budget is not what an explicit Preview would show
+      const complete = !result.findings.some((f) => f.rule === 'sim-budget-exceeded');
+      lastOnType = complete ? { generation: startedAt, clusterFile: settings.clusterFile, result, files: [...new Set(objects.map((o) => o.file))] } : undefined;
       setSimFindings(simFindingsByFile(result, objects));
       void connection.sendNotification(SIMULATION_SUMMARY_NOTIFICATION, summaryOf(result));
     } catch (e) {
@@ -77,7 +91,10 @@ export function registerPreview(ctx: ServerContext): void {
   };
 
   // Lint diagnostics are published first; the simulation follows, so lint latency is unchanged.
-  ctx.onFileLinted.push(() => scheduleOnType());
+  ctx.onFileLinted.push(() => {
+    generation++;
+    scheduleOnType();
+  });
 
   const applySettings = (section: unknown) => {
     const next = readPreviewSettings(section, settings);
@@ -101,6 +118,12 @@ export function registerPreview(ctx: ServerContext): void {
     const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
     progress.begin('Kubeplan: Preview apply', 0, 'reading manifests', true);
     try {
+      const scenario = params.scenario ?? { kind: 'apply' };
+      const cached = lastOnType;
+      if ((params.scope === 'workspace' || !params.uri) && scenario.kind === 'apply' && cached && cached.generation === generation && cached.clusterFile === settings.clusterFile) {
+        // the on-type run already simulated exactly this
+        return { result: cached.result, files: cached.files.map(fileToUri), elapsedMs: performance.now() - started };
+      }
       const target = params.uri ? uriToFile(params.uri) : undefined;
       const scoped = selectObjects(workspace.objects(), params.scope, target);
       const files = scoped.files.map(fileToUri);
@@ -111,7 +134,7 @@ export function registerPreview(ctx: ServerContext): void {
       let result: SimulationResult;
       try {
         result = await runSimulation(
-          { objects: scoped.objects, scenario: params.scenario ?? { kind: 'apply' }, roots: ctx.roots, clusterFile: settings.clusterFile },
+          { objects: scoped.objects, scenario, roots: ctx.roots, clusterFile: settings.clusterFile, openText },
           {
             signal,
             onProgress: (fraction, message) => progress.report(Math.max(0, Math.min(100, Math.round(fraction * 100))), message),

@@ -13,20 +13,30 @@ export function simFindingsByFile(result: SimulationResult, objects: readonly Wo
     // the API server puts namespaced objects without a namespace into "default"
     if (!o.id.namespace) byObject.set(`${o.id.kind}/default/${o.id.name}`, o);
   }
-  const out = new Map<string, Finding[]>();
-  const seen = new Set<string>();
+  // one diagnostic per rule and place: every replica (or every outage) reporting it would be noise
+  const groups = new Map<string, { file: string; range: Range; findings: SimFinding[] }>();
   for (const f of result.findings) {
     const place = placeOf(f, byObject);
     if (!place) continue;
-    const key = `${place.file}|${f.rule}|${place.range.start.line}:${place.range.start.character}|${f.message}`;
-    if (seen.has(key)) continue; // one diagnostic per place, even when every replica reports it
-    seen.add(key);
-    const list = out.get(place.file) ?? [];
-    list.push({ rule: f.rule, severity: f.severity, message: f.message, range: place.range, file: place.file });
-    out.set(place.file, list);
+    const key = `${place.file}|${f.rule}|${place.range.start.line}:${place.range.start.character}`;
+    const g = groups.get(key) ?? { file: place.file, range: place.range, findings: [] };
+    g.findings.push(f);
+    groups.set(key, g);
+  }
+  const out = new Map<string, Finding[]>();
+  for (const g of groups.values()) {
+    const sorted = [...g.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+    const first = sorted[0]!;
+    const messages = [...new Set(sorted.map((f) => f.message))];
+    const message = messages.length === 1 ? first.message : `${first.message} (and ${messages.length - 1} more like it: Kubeplan: Preview Apply lists them all)`;
+    const list = out.get(g.file) ?? [];
+    list.push({ rule: first.rule, severity: first.severity, message, range: g.range, file: g.file });
+    out.set(g.file, list);
   }
   return out;
 }
+
+const RANK: Record<SimFinding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
 function placeOf(f: SimFinding, byObject: Map<string, WorkspaceObject>): { file: string; range: Range } | undefined {
   if (f.source) return f.source;

@@ -17,9 +17,9 @@ export function renderEvents(result: SimulationResult, sources: SourceIndex): Ht
   ${
     events.length === 0
       ? html`<p class="empty">No events.</p>`
-      : html`<table class="events"><thead><tr><th>Time</th><th>Type</th><th>Reason</th><th>Object</th><th>Message</th></tr></thead><tbody>${events.map(
-          ({ e }) => html`<tr class="event ${e.type === 'Warning' ? 'warning' : 'normal'}" data-type="${e.type}" data-reason="${e.reason}" data-object="${e.object}"${revealAttrs(sources.lookup(e.object) ?? ownerSource(e.object, result, sources))}><td class="ev-time">${formatStamp(e.time)}</td><td class="ev-type">${e.type}</td><td class="ev-reason">${e.reason}</td><td class="ev-object">${e.object}</td><td class="ev-message">${e.message}</td></tr>`,
-        )}</tbody></table><p class="empty filtered-empty" hidden>No event matches the filter.</p>`
+      : html`<div class="events-scroll"><table class="events"><thead><tr><th>Time</th><th>Type</th><th>Reason</th><th>Object</th><th>Message</th></tr></thead><tbody>${events.map(
+          ({ e }) => html`<tr class="event ${e.type === 'Warning' ? 'warning' : 'normal'}" data-type="${e.type}" data-reason="${e.reason}" data-object="${e.object}"${revealAttrs(sources.lookup(e.object) ?? ownerSource(e.object, result, sources))}><td class="ev-time">${formatStamp(e.time)}</td><td class="ev-type">${e.type}</td><td class="ev-reason">${e.reason}</td><td class="ev-object">${e.object}</td><td class="ev-message">${e.message}${e.count && e.count > 1 ? html` <span class="ev-count" title="happened ${e.count} times, last at ${formatStamp(e.lastTime ?? e.time)}">×${e.count}</span>` : html``}</td></tr>`,
+        )}</tbody></table></div><p class="empty filtered-empty" hidden>No event matches the filter.</p>`
   }
 </section>`;
 }

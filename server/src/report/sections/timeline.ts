@@ -24,7 +24,7 @@ interface PodRow {
 
 /** Pod states over virtual time, grouped by workload: Pending → ContainerCreating → Running/Ready, restarts, evictions. */
 export function renderTimeline(result: SimulationResult, colors: WorkloadColors, sources: SourceIndex): Html {
-  const end = Math.max(result.duration, ...result.timeline.map((t) => t.to), 1);
+  const end = niceEnd(Math.max(result.duration, ...result.timeline.map((t) => t.to), 1));
   const rows = new Map<string, PodRow>();
   for (const t of result.timeline) {
     const workload = t.owner ?? `Pod/${t.pod.split('/').pop()}`;
@@ -106,4 +106,14 @@ function readySummary(rows: PodRow[], end: number): string {
   const stillReady = rows.filter((r) => r.intervals.some((i) => i.state === 'Ready' && i.to >= end)).length;
   if (ready.length === rows.length && stillReady === rows.length) return `${rows.length}/${rows.length} ready after ${formatDuration(Math.max(...ready))}`;
   return `${stillReady}/${rows.length} ready at the end`;
+}
+
+/** Tick steps that read well as times: seconds, then minutes. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 20, 30, 45, 60, 75, 90, 120, 150, 180, 300, 600, 900, 1200, 1800, 3600];
+
+/** Rounds the axis end up so its quarter ticks are round times (39 s → 40 s, 600 s stays). */
+export function niceEnd(seconds: number): number {
+  const quarter = seconds / 4;
+  const step = TIME_STEPS.find((s) => s >= quarter - 1e-9) ?? Math.ceil(quarter / 3600) * 3600;
+  return step * 4;
 }

@@ -1,0 +1,198 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { SimulateResponse } from '../../server/src/protocol/preview';
+import { LspClient, ROOT } from '../helpers/lspClient';
+
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'preview');
+const sim = (d: Diagnostic[]) => d.filter((x) => String(x.code).startsWith('sim-'));
+
+function workspaceWith(files: Record<string, string>): { dir: string; uri: (name: string) => string } {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeplan-preview-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return { dir, uri: (name) => pathToFileURL(join(dir, name)).href };
+}
+
+function onTypeSetting(client: LspClient, onType: boolean): Promise<void> {
+  return client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { kubeplan: { simulate: { onType } } } });
+}
+
+describe('kubeplan/simulate and sim- diagnostics on the shop fixture', () => {
+  const client = new LspClient();
+  const ws = workspaceWith({});
+  const progress: { token: string | number; value: { kind: string; percentage?: number; message?: string } }[] = [];
+  const summaries: { files: Record<string, { total: number; pending: number }> }[] = [];
+
+  before(async () => {
+    cpSync(FIXTURE, ws.dir, { recursive: true });
+    client.connection.onNotification('$/progress', (p: (typeof progress)[number]) => {
+      progress.push(p);
+    });
+    client.connection.onNotification('kubeplan/simulationSummary', (p: (typeof summaries)[number]) => {
+      summaries.push(p);
+    });
+    await client.initialize(pathToFileURL(ws.dir).href);
+  });
+  after(async () => {
+    await client.shutdown();
+    rmSync(ws.dir, { recursive: true, force: true });
+  });
+
+  test('the on-type simulation puts sim- findings on the manifest lines that cause them', async () => {
+    const reports = await client.waitFor(ws.uri('reports.yaml'), (d) => sim(d).length > 0, 20_000, true);
+    const unschedulable = reports.find((d) => d.code === 'sim-unschedulable')!;
+    assert.ok(unschedulable, JSON.stringify(reports));
+    const line = readFileSync(join(ws.dir, 'reports.yaml'), 'utf8').split('\n')[unschedulable.range.start.line]!;
+    assert.match(line, /^\s+cpu: "16"$/, 'on the cpu request that does not fit');
+    assert.equal(unschedulable.severity, 1);
+    assert.equal(unschedulable.source, 'kubeplan');
+    assert.match(String(unschedulable.message), /stay Pending: 0\/4 nodes are available: .*Insufficient cpu/);
+    assert.match(unschedulable.codeDescription!.href, /#sim-unschedulable$/);
+
+    const shop = await client.waitFor(ws.uri('shop.yaml'), (d) => d.some((x) => x.code === 'sim-crash-loop'), 20_000, true);
+    const crash = shop.find((d) => d.code === 'sim-crash-loop')!;
+    const shopLines = readFileSync(join(ws.dir, 'shop.yaml'), 'utf8').split('\n');
+    assert.match(shopLines[crash.range.start.line]!, /sim\.kubeplan\.dev\/exit-after-seconds/);
+    const endpoints = shop.filter((d) => d.code === 'sim-no-ready-endpoints');
+    assert.equal(endpoints.length, 1, 'repeated outages of one Service are one diagnostic');
+    assert.match(shopLines[endpoints[0]!.range.start.line]!, /selector: \{ app: api \}/);
+    for (let i = 0; i < 100 && !summaries.some((s) => s.files[ws.uri('reports.yaml')]); i++) await new Promise((r) => setTimeout(r, 50));
+    const summary = summaries.findLast((s) => s.files[ws.uri('reports.yaml')])!;
+    assert.deepEqual(summary.files[ws.uri('reports.yaml')], { total: 1, pending: 1, ready: 0, failing: 0 }, 'pod counts per file for the status bar');
+    assert.equal(summary.files[ws.uri('shop.yaml')]!.total, 5);
+  });
+
+  test('fixing the manifest removes the finding; lint findings stay', async () => {
+    const uri = ws.uri('reports.yaml');
+    const text = readFileSync(join(ws.dir, 'reports.yaml'), 'utf8');
+    await client.open(uri, text);
+    const fixed = client.waitFor(uri, (d) => sim(d).length === 0, 20_000);
+    await client.change(uri, 2, [{ text: text.replace('cpu: "16"', 'cpu: 500m') }]);
+    const after = await fixed;
+    assert.ok(after.every((d) => d.source === 'kubeplan'));
+    const back = client.waitFor(uri, (d) => d.some((x) => x.code === 'sim-unschedulable'), 20_000);
+    await client.change(uri, 3, [{ text }]);
+    await back;
+  });
+
+  test('kubeplan.simulate.onType: false removes sim- diagnostics, true brings them back', async () => {
+    const uri = ws.uri('shop.yaml');
+    const gone = client.waitFor(uri, (d) => sim(d).length === 0, 10_000);
+    await onTypeSetting(client, false);
+    const without = await gone;
+    // nothing simulates while off: an edit brings lint diagnostics only
+    const reports = ws.uri('reports.yaml');
+    const edited = client.waitFor(reports, () => true, 10_000);
+    await client.change(reports, 4, [{ text: readFileSync(join(ws.dir, 'reports.yaml'), 'utf8') + '\n' }]);
+    await edited;
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(sim(client.latest(reports)!), []);
+    assert.deepEqual(sim(client.latest(uri)!), []);
+    assert.ok(without.length >= 0);
+    const back = client.waitFor(uri, (d) => d.some((x) => x.code === 'sim-crash-loop'), 20_000);
+    await onTypeSetting(client, true);
+    await back;
+  });
+
+  test('the request returns the simulation of a folder, with work-done progress', async () => {
+    const token = 'test-progress-1';
+    // a folder (not the workspace, which the on-type run may have answered already) runs a fresh simulation
+    const response = (await client.connection.sendRequest('kubeplan/simulate', { scope: 'folder', uri: pathToFileURL(ws.dir).href, workDoneToken: token })) as SimulateResponse;
+    assert.equal(response.error, undefined);
+    const r = response.result!;
+    assert.deepEqual(response.files.sort(), [ws.uri('reports.yaml'), ws.uri('shop.yaml')]);
+    assert.equal(r.scenario, 'apply');
+    assert.equal(r.nodes.length, 4);
+    assert.equal(r.pods.length, 6);
+    assert.deepEqual(r.services.map((s) => s.dns).sort(), ['api.shop.svc.cluster.local', 'web.shop.svc.cluster.local']);
+    const pending = r.pods.filter((p) => !p.node);
+    assert.equal(pending.length, 1);
+    assert.match(pending[0]!.scheduling!.message!, /Insufficient cpu/);
+    const mine = progress.filter((p) => p.token === token).map((p) => p.value.kind);
+    assert.equal(mine[0], 'begin');
+    assert.ok(mine.includes('report'));
+    assert.equal(mine.at(-1), 'end');
+  });
+
+  test('file and folder scopes; a file without objects is a message, not an error', async () => {
+    const file = (await client.connection.sendRequest('kubeplan/simulate', { scope: 'file', uri: ws.uri('reports.yaml') })) as SimulateResponse;
+    assert.deepEqual(file.files, [ws.uri('reports.yaml')]);
+    assert.deepEqual(file.result!.pods.map((p) => p.owner), ['Job/nightly-report'], 'only that file’s workloads (its namespace comes from the workspace)');
+    assert.deepEqual(file.result!.applyErrors, []);
+    const whole = (await client.connection.sendRequest('kubeplan/simulate', { scope: 'workspace' })) as SimulateResponse;
+    assert.equal(whole.result!.pods.length, 6);
+    writeFileSync(join(ws.dir, 'notes.yaml'), 'title: not kubernetes\n');
+    const none = (await client.connection.sendRequest('kubeplan/simulate', { scope: 'file', uri: ws.uri('notes.yaml') })) as SimulateResponse;
+    assert.equal(none.result, undefined);
+    assert.match(none.error!, /No Kubernetes objects in this file/);
+  });
+
+  test('scenarios: fail a node, roll out a Deployment', async () => {
+    const failed = (await client.connection.sendRequest('kubeplan/simulate', { scope: 'workspace', scenario: { kind: 'node-failure', node: 'worker-a' } })) as SimulateResponse;
+    assert.equal(failed.result!.scenario, 'node-failure');
+    assert.equal(failed.error, undefined);
+    const rollout = (await client.connection.sendRequest('kubeplan/simulate', { scope: 'workspace', scenario: { kind: 'rollout', deployment: 'shop/web' } })) as SimulateResponse;
+    assert.equal(rollout.result!.scenario, 'rollout');
+    assert.equal(rollout.error, undefined);
+  });
+});
+
+describe('cancellation', () => {
+  // 400 crash-looping replicas: many seconds of work when nothing cancels it
+  const heavy = readFileSync(join(FIXTURE, 'reports.yaml'), 'utf8').replace(/[\s\S]*/, `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: flaky, namespace: default }
+spec:
+  replicas: 400
+  selector: { matchLabels: { app: flaky } }
+  template:
+    metadata:
+      labels: { app: flaky }
+      annotations: { sim.kubeplan.dev/exit-after-seconds: "3" }
+    spec:
+      containers:
+        - name: app
+          image: busybox:1.36
+          resources: { requests: { cpu: 10m, memory: 16Mi } }
+`);
+  const ws = workspaceWith({ 'flaky.yaml': heavy, 'tiny.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: tiny, namespace: default }\nspec:\n  containers: [{ name: c, image: busybox:1.36 }]\n' });
+  const client = new LspClient();
+
+  before(async () => {
+    client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ simulate: { onType: false } })));
+    await client.initialize(pathToFileURL(ws.dir).href);
+    await client.waitFor(ws.uri('flaky.yaml'), () => true, 10_000, true);
+  });
+  after(async () => {
+    await client.shutdown();
+    rmSync(ws.dir, { recursive: true, force: true });
+  });
+
+  test('$/cancelRequest stops the simulation: the request fails fast with RequestCancelled and the server is free again', async () => {
+    const { CancellationTokenSource } = await import('vscode-jsonrpc');
+    const cts = new CancellationTokenSource();
+    const started = performance.now();
+    const pending = client.connection.sendRequest('kubeplan/simulate', { scope: 'workspace' }, cts.token);
+    setTimeout(() => cts.cancel(), 300);
+    await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
+    const cancelledAfter = performance.now() - started;
+    assert.ok(cancelledAfter < 5000, `cancelled after ${Math.round(cancelledAfter)} ms`);
+    // if the cancelled run kept going, this tiny request would wait behind it for seconds
+    const t = performance.now();
+    const tiny = (await client.connection.sendRequest('kubeplan/simulate', { scope: 'file', uri: ws.uri('tiny.yaml') })) as SimulateResponse;
+    assert.equal(tiny.result!.pods.length, 1);
+    assert.ok(performance.now() - t < 5000, `tiny run took ${Math.round(performance.now() - t)} ms`);
+  });
+
+  test('a newer request cancels the stale one', async () => {
+    const first = client.connection.sendRequest('kubeplan/simulate', { scope: 'workspace' });
+    await new Promise((r) => setTimeout(r, 100));
+    const second = client.connection.sendRequest('kubeplan/simulate', { scope: 'file', uri: ws.uri('tiny.yaml') });
+    await assert.rejects(first, (e: { code?: number }) => e.code === -32800);
+    assert.equal(((await second) as SimulateResponse).result!.pods.length, 1);
+  });
+});
