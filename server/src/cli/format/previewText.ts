@@ -19,7 +19,7 @@ const PODS_PER_NODE = 8;
 const KEY_EVENTS = 40;
 
 /** Reasons worth a line in the terminal; the rest (Pulling, Created, ...) are in --format json. */
-const KEY_REASONS = new Set(['ScalingReplicaSet', 'NodeNotReady', 'TaintManagerEviction', 'Killing', 'Evicted', 'SuccessfulRescale', 'TriggeredScaleUp', 'ScaleDown', 'Completed', 'SimulatedFailure', 'OOMKilling', 'SuccessfulDelete']);
+const KEY_REASONS = new Set(['ScalingReplicaSet', 'NodeNotReady', 'TaintManagerEviction', 'Killing', 'Evicted', 'SuccessfulRescale', 'TriggeredScaleUp', 'NotTriggerScaleUp', 'ScaleDown', 'NodeHasInsufficientMemory', 'Completed', 'SimulatedFailure', 'OOMKilling', 'SuccessfulDelete']);
 
 export interface PreviewTextOptions {
   color: boolean;

@@ -155,6 +155,10 @@ export interface SimulationResult {
   events: SimEvent[];
   timeline: PodInterval[];
   findings: SimFinding[];
+  /** What the cluster autoscaler did with the cluster file's NodePools. */
+  nodePoolScaling?: { time: number; pool: string; from: number; to: number; kind: 'up' | 'down' }[];
+  /** Pods the kubelets evicted under memory pressure, in order. */
+  evictions?: { time: number; node: string; pod: string; qosClass: string; usage: number; request: number }[];
   /** HorizontalPodAutoscalers and their decisions. */
   autoscalers?: AutoscalerResult[];
   /** Objects the simulated API server refused, in its words. */

@@ -66,6 +66,7 @@ class Run {
     this.sim.addCluster(input.cluster ?? defaultCluster());
     this.scenario = makeScenario(input.scenario, this.maxSeconds);
     this.sim.apply(input.objects);
+    this.sim.startBackground();
     this.scenario.start(this.sim);
     if (this.scenario.runUntil !== undefined) this.sim.clock.at(Math.min(this.scenario.runUntil, this.maxSeconds), () => undefined);
   }

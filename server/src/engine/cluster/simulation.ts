@@ -25,6 +25,8 @@ import { DaemonSetController } from './controllers/daemonset';
 import { JobController } from './controllers/job';
 import { EndpointSliceController } from './controllers/endpointslice';
 import { HpaController } from './controllers/hpa';
+import { ClusterAutoscaler } from './autoscaler/clusterAutoscaler';
+import { EvictionManager } from './kubelet/evictionManager';
 import { NodeLifecycleController } from './nodelifecycle/nodeLifecycle';
 import { TaintEvictionController } from './nodelifecycle/taintEviction';
 import { Kubelet, type KubeletHost } from './kubelet/kubelet';
@@ -87,6 +89,8 @@ export class Simulation implements ControllerHost, KubeletHost {
   readonly hpa: HpaController;
   readonly nodeLifecycle: NodeLifecycleController;
   readonly kubelets = new Map<string, Kubelet>();
+  readonly evictionManagers = new Map<string, EvictionManager>();
+  autoscaler: ClusterAutoscaler | undefined;
   readonly timeline: TimelineRecorder;
   readonly applyErrors: ApplyError[] = [];
   readonly containerEnds: ContainerEnd[] = [];
@@ -149,6 +153,25 @@ export class Simulation implements ControllerHost, KubeletHost {
       if (r.error) this.applyErrors.push({ object: refOf(o), message: `${cluster.origin}: ${r.error}` });
     }
     for (const n of cluster.nodes) this.addNode(structuredClone(n));
+    if (cluster.nodePools.length) {
+      this.autoscaler = new ClusterAutoscaler(
+        this,
+        cluster.nodePools,
+        (n) => this.addNode(n),
+        (name) => {
+          const n = this.store.get('Node', name);
+          if (n) this.store.remove(n);
+        },
+        (name) => this.scheduler.snapshot.nodeInfo(name)?.allocatable,
+        () => this.scheduler.snapshot,
+      );
+      this.controllers.push(this.autoscaler);
+    }
+  }
+
+  /** Starts what runs on its own once the manifests are in (the autoscaler's minimum nodes and scans). */
+  startBackground(): void {
+    this.autoscaler?.start();
   }
 
   addNode(node: Node): NodeObject {
@@ -183,10 +206,15 @@ export class Simulation implements ControllerHost, KubeletHost {
 
   private onNode(type: string, node: NodeObject): void {
     const name = node.metadata.name;
-    if (type === 'ADDED') this.kubelets.set(name, new Kubelet(this, name, ++this.nodeIndex));
+    if (type === 'ADDED') {
+      const kubelet = new Kubelet(this, name, ++this.nodeIndex);
+      this.kubelets.set(name, kubelet);
+      this.evictionManagers.set(name, new EvictionManager(this, kubelet));
+    }
     if (type === 'DELETED') {
       this.kubelets.get(name)?.fail();
       this.kubelets.delete(name);
+      this.evictionManagers.delete(name);
       // pod GC: pods bound to a node that no longer exists are deleted (podgc gcOrphaned)
       for (const pod of [...this.store.byIndex<PodObject>('pod-node', name)]) this.store.remove(pod);
     }
@@ -246,8 +274,8 @@ export class Simulation implements ControllerHost, KubeletHost {
     return u.cpu === 0 && u.memory === 0 ? undefined : u;
   }
 
-  usageChanged(): void {
-    // memory-pressure eviction hooks in here
+  usageChanged(nodeName: string): void {
+    this.evictionManagers.get(nodeName)?.usageChanged();
   }
 
   containerEnded(pod: PodObject, container: Container, reason: EndReason, exitCode: number, startedAt: number, behaviour: AppBehaviour): void {

@@ -139,6 +139,8 @@ export function buildResult(sim: Simulation, scenario: string, extraFindings: Si
     timeline: sim.timeline.intervals(sim.clock.now),
     findings: collectFindings(sim, extraFindings),
     autoscalers: sim.store.list<HpaObject>('HorizontalPodAutoscaler').map((h) => autoscalerResult(sim, h)),
+    nodePoolScaling: [...(sim.autoscaler?.history ?? [])],
+    evictions: [...sim.evictionManagers.values()].flatMap((m) => m.evictions).sort((a, b) => a.time - b.time).map((e) => ({ time: e.time, node: e.node, pod: e.pod, qosClass: e.qos, usage: e.usage, request: e.request })),
     applyErrors: sim.applyErrors.map((e) => ({ object: e.object, message: e.message, ...(e.source ? { source: e.source } : {}) })),
   };
 }

@@ -187,6 +187,24 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
     }
   }
 
+  // the first pods evicted under memory pressure, per node
+  for (const m of sim.evictionManagers.values()) {
+    const first = m.evictions[0];
+    if (!first) continue;
+    const [, ns, name] = first.pod.split('/');
+    const pod = sim.store.get<PodObject>('Pod', `${ns}/${name}`);
+    const top = pod ? sim.topOwnerRef(pod) : first.pod;
+    const kind = kindOf(top);
+    const source = sourceAt(sim, top, podPath(kind, 'containers', 0, 'resources', 'requests', 'memory'), podPath(kind, 'containers', 0, 'resources'), podPath(kind, 'containers', 0, 'name'));
+    add({
+      rule: 'sim-evicted-first',
+      severity: 'warning',
+      message: `evicted first under memory pressure on ${first.node}: ${first.qos}, uses ${formatBytes(first.usage)} and requests ${first.request ? formatBytes(first.request) : 'no memory'}`,
+      object: top,
+      ...(source ? { source } : {}),
+    });
+  }
+
   // autoscalers that cannot compute their metric
   for (const [key, st] of sim.hpa.state) {
     if (!st.metricError) continue;
