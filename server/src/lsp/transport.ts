@@ -10,7 +10,6 @@ import {
   type Message,
   type MessageReader,
 } from 'vscode-languageserver/node';
-import { contentTypeEncoder } from './encoder';
 
 /**
  * Knows which edits have arrived but not been handled yet. vscode-jsonrpc reads every
@@ -90,7 +89,7 @@ export function createServerConnection(inbox: Inbox, argv = process.argv.slice(2
     return createConnection(ProposedFeatures.all, new CountingReader(new IPCMessageReader(process), inbox), new IPCMessageWriter(process), options);
   }
   if (argv.includes('--stdio')) {
-    const connection = createConnection(ProposedFeatures.all, new CountingReader(new StreamMessageReader(process.stdin), inbox), new StreamMessageWriter(process.stdout, { contentTypeEncoder }), options);
+    const connection = createConnection(ProposedFeatures.all, new CountingReader(new StreamMessageReader(process.stdin), inbox), new StreamMessageWriter(process.stdout), options);
     // what the library does for stdio when it owns the streams: stdout carries the protocol, so logs go to stderr, and the end of stdin ends us
     const exit = () => process.exit(inbox.shutdownRequested ? 0 : 1);
     process.stdin.on('end', exit);
