@@ -4,7 +4,8 @@
  */
 import type { QuickFix } from '../model/finding';
 import type { ContainerRef } from '../kube/podSpec';
-import { fieldsOf } from '../kube/podTemplate';
+import { fieldsOf, type PodTemplate } from '../kube/podTemplate';
+import { effectiveSecurity } from '../kube/securityContext';
 import { get, int, isRecord, records, str } from '../kube/read';
 import type { ParsedDocument } from '../yaml/parse';
 import { patchEdits, quickFix, type Patch } from './yamlEdit';
@@ -78,8 +79,11 @@ export function probeFix(doc: ParsedDocument, ref: ContainerRef, which: 'livenes
   return quickFix(`Add a ${name} probe to "${ref.name}" (${what})`, patchEdits(doc, ref.path, probePatch(ref, which)), true);
 }
 
-/** The restricted-profile securityContext (Pod Security Standards) for one container. */
-export function hardeningPatch(ref: ContainerRef): Patch | undefined {
+/**
+ * The restricted-profile securityContext (Pod Security Standards) for one container. A UID 0
+ * inherited from the pod would contradict runAsNonRoot, so the container then gets its own UID.
+ */
+export function hardeningPatch(ref: ContainerRef, template: PodTemplate): Patch | undefined {
   const sc = fieldsOf(ref).securityContext;
   if (sc !== undefined && sc !== null && !isRecord(sc)) return undefined;
   const patch: Record<string, string | number | boolean | Patch> = {
@@ -89,7 +93,7 @@ export function hardeningPatch(ref: ContainerRef): Patch | undefined {
     capabilities: { drop: ['ALL'] },
   };
   if (get(sc, 'privileged') === true) patch.privileged = false;
-  if (int(get(sc, 'runAsUser')) === 0) patch.runAsUser = 10001;
+  if (int(effectiveSecurity(template, ref).runAsUser) === 0) patch.runAsUser = 10001;
   const caps = get(sc, 'capabilities');
   if (caps !== undefined && caps !== null && !isRecord(caps)) return undefined;
   const drop = get(caps, 'drop');
@@ -97,8 +101,8 @@ export function hardeningPatch(ref: ContainerRef): Patch | undefined {
   return { securityContext: patch };
 }
 
-export function hardeningFix(doc: ParsedDocument, ref: ContainerRef): QuickFix | undefined {
-  const patch = hardeningPatch(ref);
+export function hardeningFix(doc: ParsedDocument, ref: ContainerRef, template: PodTemplate): QuickFix | undefined {
+  const patch = hardeningPatch(ref, template);
   if (!patch) return undefined;
   return quickFix(`Harden the securityContext of "${ref.name}" (non-root, read-only, no escalation, drop ALL)`, patchEdits(doc, ref.path, patch));
 }

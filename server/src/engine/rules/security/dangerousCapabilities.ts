@@ -43,7 +43,7 @@ export const dangerousCapabilities: ObjectRule = {
       const kept = RUNTIME_DEFAULTS.filter((c) => !dropped.has(c));
       const anchor = containerAnchor(ctx.doc, ref, ['securityContext', 'capabilities', 'drop'], ['securityContext', 'capabilities'], ['securityContext']);
       ctx.report(anchor, `${describeContainer(ref)} does not drop ALL capabilities: it keeps ${kept.length} runtime defaults${kept.includes('NET_RAW') ? ', NET_RAW among them' : ` (${kept.join(', ')})`}.`, {
-        fixes: fixes(securityFieldFix(ctx.doc, ref, { capabilities: { drop: ['ALL'] } }, 'Drop ALL capabilities'), hardeningFix(ctx.doc, ref)),
+        fixes: fixes(securityFieldFix(ctx.doc, ref, { capabilities: { drop: ['ALL'] } }, 'Drop ALL capabilities'), hardeningFix(ctx.doc, ref, t)),
       });
     }
   },

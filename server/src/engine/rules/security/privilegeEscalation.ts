@@ -29,7 +29,7 @@ export const privilegeEscalation: ObjectRule = {
         : `${describeContainer(ref)} does not set allowPrivilegeEscalation: false: a setuid binary can make it root.`;
       ctx.report(anchor, message, {
         ...(explicit ? { part: 'entry' as const } : {}),
-        fixes: fixes(securityFieldFix(ctx.doc, ref, { allowPrivilegeEscalation: false }, 'Set allowPrivilegeEscalation: false'), hardeningFix(ctx.doc, ref)),
+        fixes: fixes(securityFieldFix(ctx.doc, ref, { allowPrivilegeEscalation: false }, 'Set allowPrivilegeEscalation: false'), hardeningFix(ctx.doc, ref, t)),
       });
     }
   },

@@ -32,7 +32,7 @@ export const runAsRoot: ObjectRule = {
       const where = (from: 'container' | 'pod' | undefined, field: string): Path | undefined =>
         from === 'container' ? [...ref.path, 'securityContext', field] : from === 'pod' ? [...podSc, field] : undefined;
       const patch: Patch = uid === 0 ? { runAsNonRoot: true, runAsUser: NON_ROOT_UID } : { runAsNonRoot: true };
-      const fix = fixes(securityFieldFix(ctx.doc, ref, patch, uid === 0 ? `Run "${ref.name}" as user ${NON_ROOT_UID} with runAsNonRoot: true` : 'Set runAsNonRoot: true'), hardeningFix(ctx.doc, ref));
+      const fix = fixes(securityFieldFix(ctx.doc, ref, patch, uid === 0 ? `Run "${ref.name}" as user ${NON_ROOT_UID} with runAsNonRoot: true` : 'Set runAsNonRoot: true'), hardeningFix(ctx.doc, ref, t));
       if (sec.runAsNonRoot === true) {
         if (uid === 0) {
           ctx.report(where(sec.runAsUserFrom, 'runAsUser')!, `${describeContainer(ref)} sets runAsUser: 0 with runAsNonRoot: true: the kubelet will refuse to start it.`, { part: 'entry', severity: 'error', fixes: fix });

@@ -25,7 +25,7 @@ export const writableRootFs: ObjectRule = {
       const anchor = containerAnchor(ctx.doc, ref, ['securityContext', 'readOnlyRootFilesystem'], ['securityContext']);
       ctx.report(anchor, `${describeContainer(ref)} has a writable root filesystem.`, {
         ...(v === false ? { part: 'entry' as const } : {}),
-        fixes: fixes(securityFieldFix(ctx.doc, ref, { readOnlyRootFilesystem: true }, 'Set readOnlyRootFilesystem: true'), hardeningFix(ctx.doc, ref)),
+        fixes: fixes(securityFieldFix(ctx.doc, ref, { readOnlyRootFilesystem: true }, 'Set readOnlyRootFilesystem: true'), hardeningFix(ctx.doc, ref, t)),
       });
     }
   },
