@@ -45,7 +45,7 @@ export function resourcesPatch(ref: ContainerRef): Patch | undefined {
 export function resourcesFix(doc: ParsedDocument, ref: ContainerRef): QuickFix | undefined {
   const patch = resourcesPatch(ref);
   if (!patch) return undefined;
-  return quickFix(`Add resource requests and limits to "${ref.name}"`, patchEdits(doc, ref.path, patch), true);
+  return quickFix(`Add resource requests and limits to "${ref.name}"`, () => patchEdits(doc, ref.path, patch), true);
 }
 
 /** The port a probe skeleton should check: a port named http*, else the first declared port. */
@@ -76,7 +76,7 @@ export function probeFix(doc: ParsedDocument, ref: ContainerRef, which: 'livenes
   const t = probeTarget(ref);
   const what = t.http ? `HTTP GET / on port ${t.port}` : `TCP port ${t.port}`;
   const name = which === 'livenessProbe' ? 'liveness' : 'readiness';
-  return quickFix(`Add a ${name} probe to "${ref.name}" (${what})`, patchEdits(doc, ref.path, probePatch(ref, which)), true);
+  return quickFix(`Add a ${name} probe to "${ref.name}" (${what})`, () => patchEdits(doc, ref.path, probePatch(ref, which)), true);
 }
 
 /**
@@ -104,12 +104,12 @@ export function hardeningPatch(ref: ContainerRef, template: PodTemplate): Patch 
 export function hardeningFix(doc: ParsedDocument, ref: ContainerRef, template: PodTemplate): QuickFix | undefined {
   const patch = hardeningPatch(ref, template);
   if (!patch) return undefined;
-  return quickFix(`Harden the securityContext of "${ref.name}" (non-root, read-only, no escalation, drop ALL)`, patchEdits(doc, ref.path, patch));
+  return quickFix(`Harden the securityContext of "${ref.name}" (non-root, read-only, no escalation, drop ALL)`, () => patchEdits(doc, ref.path, patch));
 }
 
 /** One securityContext field set on the container (e.g. `allowPrivilegeEscalation: false`). */
 export function securityFieldFix(doc: ParsedDocument, ref: ContainerRef, patch: Patch, title: string): QuickFix | undefined {
   const sc = fieldsOf(ref).securityContext;
   if (sc !== undefined && sc !== null && !isRecord(sc)) return undefined;
-  return quickFix(title, patchEdits(doc, ref.path, { securityContext: patch }), true);
+  return quickFix(title, () => patchEdits(doc, ref.path, { securityContext: patch }), true);
 }

@@ -4,7 +4,7 @@
  * existing values are replaced in place, line endings follow the file (LF or CRLF), and
  * everything else — comments, quoting, key order — is left as it was.
  */
-import { isMap, isScalar, isSeq, Scalar, parse, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { QuickFix, TextEdit } from '../model/finding';
 import type { ParsedDocument } from '../yaml/parse';
 import type { Path } from '../yaml/locate';
@@ -61,19 +61,16 @@ function isPatch(v: PatchValue): v is Patch {
 }
 
 const SAFE_PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./-]*$/;
+/**
+ * Plain scalars that a YAML 1.2 core schema or a YAML 1.1 reader (as kubectl's go-yaml is)
+ * would read as something other than a string: null, booleans (yes/no/on/off too), numbers.
+ */
+const NOT_A_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|0[xX][0-9a-fA-F_]+|0[oObB][0-7_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
-/** A scalar as YAML source: plain when it reads back as the same string, else double-quoted. */
+/** A scalar as YAML source: plain when every reader takes it as the same string, else double-quoted. */
 export function scalarText(v: string | number | boolean): string {
   if (typeof v !== 'string') return String(v);
-  let plain = false;
-  if (SAFE_PLAIN.test(v)) {
-    try {
-      plain = parse(v) === v;
-    } catch {
-      plain = false;
-    }
-  }
-  return plain ? v : JSON.stringify(v);
+  return SAFE_PLAIN.test(v) && !NOT_A_STRING.test(v) ? v : JSON.stringify(v);
 }
 
 export function flowText(v: PatchValue): string {
@@ -292,10 +289,20 @@ export function appendDocumentEdits(doc: ParsedDocument, content: Patch): TextEd
   return [{ range: doc.rangeAt(end, end), newText: `${lead}---${eol}${body}` }];
 }
 
-/** A quick fix from edits, or undefined when the edits could not be built. */
-export function quickFix(title: string, edits: TextEdit[] | undefined, preferred = false): QuickFix | undefined {
-  if (!edits || edits.length === 0) return undefined;
-  return preferred ? { title, edits, preferred } : { title, edits };
+/**
+ * A quick fix whose edits are built on first use: findings are recomputed on every keystroke,
+ * fixes are only read when the user opens the light bulb. Edits that cannot be built come out
+ * empty (the editor offers no such action).
+ */
+export function quickFix(title: string, build: () => TextEdit[] | undefined, preferred = false): QuickFix {
+  let edits: TextEdit[] | undefined;
+  const fix = {
+    title,
+    get edits(): TextEdit[] {
+      return (edits ??= build() ?? []);
+    },
+  };
+  return preferred ? Object.assign(fix, { preferred }) : fix;
 }
 
 /** The fixes that could be built, for `report(..., { fixes })`. */

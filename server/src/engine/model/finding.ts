@@ -56,8 +56,20 @@ export function shiftRange(range: Range, lines: number): Range {
 export function shiftFinding(f: Finding, lines: number): Finding {
   if (lines === 0) return f;
   const moved: Finding = { ...f, range: shiftRange(f.range, lines) };
-  if (f.fixes) moved.fixes = f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })) }));
+  if (f.fixes) moved.fixes = f.fixes.map((fix) => shiftFix(fix, lines));
   return moved;
+}
+
+/** Keeps a fix's edits lazy (see quickFix): they are shifted when first read. */
+function shiftFix(fix: QuickFix, lines: number): QuickFix {
+  let edits: TextEdit[] | undefined;
+  const moved = {
+    title: fix.title,
+    get edits(): TextEdit[] {
+      return (edits ??= fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })));
+    },
+  };
+  return fix.preferred ? Object.assign(moved, { preferred: fix.preferred }) : moved;
 }
 
 const BY_RANK: readonly Severity[] = ['error', 'warning', 'info'];

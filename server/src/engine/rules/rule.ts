@@ -65,9 +65,14 @@ export interface WorkspaceReport {
 
 /** What a workspace rule sees: every object, lookups over them, and what exists outside the workspace. */
 export interface WorkspaceContext {
-  readonly objects: readonly WorkspaceObject[];
-  /** Lookups by kind and name, and pod templates by label, built once per run and shared by all rules. */
+  /** Every object: lookups by kind and name, pod templates by label (built once, shared by all rules). */
   readonly index: WorkspaceIndex;
+  /**
+   * The objects to check and report on: every object, or — when an edit changed nothing other
+   * objects depend on (see lint/crossFacts.ts) — only the edited files' objects. Rules iterate
+   * `subjects`, look things up in `index`, and report only on subjects.
+   */
+  readonly subjects: WorkspaceIndex;
   readonly options: LintOptions;
   /**
    * True when an object of `kind` named `name` exists for a reference made from `namespace`:
@@ -103,9 +108,9 @@ export interface KeyedCheck {
 
 /** The whole-workspace `check` of a keyed rule: group by key, check each group. */
 export function checkByKeys(keyed: KeyedCheck): WorkspaceRule['check'] {
-  return ({ objects, report }) => {
+  return ({ index, report }) => {
     const groups = new Map<string, WorkspaceObject[]>();
-    for (const o of objects) {
+    for (const o of index.objects) {
       for (const key of keyed.keysOf(o)) {
         const list = groups.get(key);
         if (list) list.push(o);

@@ -15,6 +15,7 @@ export function codeActionsFor(uri: string, findings: readonly Finding[], params
   for (const f of findings) {
     if (!f.fixes?.length || !overlaps(f.range, params.range)) continue;
     for (const fix of f.fixes) {
+      if (fix.edits.length === 0) continue; // built lazily; nothing to offer when it could not be built
       out.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,

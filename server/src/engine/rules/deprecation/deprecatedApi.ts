@@ -29,7 +29,8 @@ export const deprecatedApi: ObjectRule = {
       ? `${what} was removed in Kubernetes 1.${life.removedIn} (target 1.${target.minor}): ${instead}${note}.`
       : `${what} is deprecated since Kubernetes 1.${life.deprecatedIn} and removed in 1.${life.removedIn}: ${instead}${note}.`;
     const dropIn = life.dropIn === true || (life.dropIn === 'selector' && get(ctx.object, 'spec', 'selector') !== undefined);
-    const fix = life.replacement && dropIn ? quickFix(`Change apiVersion to ${life.replacement}`, replaceEdits(ctx.doc, ['apiVersion'], life.replacement), true) : undefined;
+    const replacement = life.replacement;
+    const fix = replacement && dropIn ? quickFix(`Change apiVersion to ${replacement}`, () => replaceEdits(ctx.doc, ['apiVersion'], replacement), true) : undefined;
     ctx.report(['apiVersion'], message, { part: 'value', ...(removed ? {} : { severity: 'warning' as const }), fixes: fixes(fix) });
   },
 };

@@ -33,7 +33,7 @@ export const livenessEqualsReadiness: ObjectRule = {
       if (!deepEqual(normalized(c.livenessProbe), normalized(c.readinessProbe))) continue;
       const threshold = (int(c.livenessProbe.failureThreshold) ?? 3) * 2;
       ctx.report([...ref.path, 'livenessProbe'], `${describeContainer(ref)} has identical liveness and readiness probes: a busy pod is restarted as soon as it is taken out of traffic.`, {
-        fixes: fixes(quickFix(`Make the liveness probe more tolerant (failureThreshold: ${threshold})`, patchEdits(ctx.doc, [...ref.path, 'livenessProbe'], { failureThreshold: threshold }), true)),
+        fixes: fixes(quickFix(`Make the liveness probe more tolerant (failureThreshold: ${threshold})`, () => patchEdits(ctx.doc, [...ref.path, 'livenessProbe'], { failureThreshold: threshold }), true)),
       });
     }
   },

@@ -35,7 +35,7 @@ export const probePortMismatch: ObjectRule = {
           const named = typeof raw === 'string' && !/^\d+$/.test(raw) ? raw : undefined;
           const number = named === undefined ? int(raw) : undefined;
           const only = ports.length === 1 ? (str(ports[0]![1].name) ?? int(ports[0]![1].containerPort)) : undefined;
-          const fix = only !== undefined ? quickFix(`Probe port ${typeof only === 'string' ? `"${only}"` : only} instead`, replaceEdits(ctx.doc, path, only), true) : undefined;
+          const fix = only !== undefined ? quickFix(`Probe port ${typeof only === 'string' ? `"${only}"` : only} instead`, () => replaceEdits(ctx.doc, path, only), true) : undefined;
           if (named !== undefined && !names.has(named)) {
             ctx.report(path, `${describeContainer(ref)} ${probe} checks port "${named}", but the container has no port of that name: the probe always fails.`, { part: 'value', severity: 'error', fixes: fixes(fix) });
           } else if (number !== undefined && numbers.size > 0 && !numbers.has(number)) {

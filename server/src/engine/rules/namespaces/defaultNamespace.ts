@@ -22,7 +22,7 @@ function hints(ctx: WorkspaceContext): NamespaceHints {
     const kustomized = new Set<string>();
     for (const k of ctx.index.ofKind('Kustomization')) if (str(k.object.namespace)) kustomized.add(directoryOf(k.file));
     const counts = new Map<string, Map<string, number>>();
-    for (const o of ctx.objects) {
+    for (const o of ctx.index.objects) {
       const ns = o.id.namespace;
       if (!ns || ns === 'default') continue;
       let m = counts.get(o.file);
@@ -49,7 +49,7 @@ export const defaultNamespace: WorkspaceRule = {
   },
   check(ctx) {
     const h = hints(ctx);
-    for (const o of ctx.objects) {
+    for (const o of ctx.subjects.objects) {
       if (scopeOfKind(o.id.kind) !== 'Namespaced') continue;
       const ns = o.id.namespace;
       const name = o.id.name ?? '';
@@ -57,7 +57,7 @@ export const defaultNamespace: WorkspaceRule = {
         if (h.kustomized.has(directoryOf(o.file))) continue;
         const suggestion = h.perFile.get(o.file) ?? h.only;
         const anchor = o.doc.has(['metadata', 'name']) ? ['metadata', 'name'] : ['metadata'];
-        const fix = suggestion ? quickFix(`Set namespace: ${suggestion}`, patchEdits(o.doc, ['metadata'], { namespace: suggestion }), true) : undefined;
+        const fix = suggestion ? quickFix(`Set namespace: ${suggestion}`, () => patchEdits(o.doc, ['metadata'], { namespace: suggestion }), true) : undefined;
         ctx.report(o, anchor, `${o.id.kind} "${name}" has no namespace and will be created in the current (usually default) namespace.`, { fixes: fixes(fix) });
       } else if (ns === 'default') {
         ctx.report(o, ['metadata', 'namespace'], `${o.id.kind} "${name}" is in the default namespace.`, { part: 'entry' });

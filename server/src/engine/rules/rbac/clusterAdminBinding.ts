@@ -37,7 +37,7 @@ export const clusterAdminBinding: WorkspaceRule = {
   },
   check(ctx) {
     for (const kind of ['ClusterRoleBinding', 'RoleBinding']) {
-      for (const b of ctx.index.ofKind(kind)) {
+      for (const b of ctx.subjects.ofKind(kind)) {
         if (b.id.name?.startsWith('system:')) continue;
         const roleKind = str(get(b.object, 'roleRef', 'kind'));
         const roleName = str(get(b.object, 'roleRef', 'name'));

@@ -13,7 +13,7 @@ export const danglingHpa: WorkspaceRule = {
     good: 'scaleTargetRef:\n  apiVersion: apps/v1\n  kind: Deployment\n  name: web',
   },
   check(ctx) {
-    for (const hpa of ctx.index.ofKind('HorizontalPodAutoscaler')) {
+    for (const hpa of ctx.subjects.ofKind('HorizontalPodAutoscaler')) {
       const ref = get(hpa.object, 'spec', 'scaleTargetRef');
       const kind = str(get(ref, 'kind'));
       const name = str(get(ref, 'name'));

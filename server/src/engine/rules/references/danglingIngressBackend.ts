@@ -58,7 +58,7 @@ export const danglingIngressBackend: WorkspaceRule = {
     good: 'backend:\n  service:\n    name: web\n    port:\n      name: http',
   },
   check(ctx) {
-    for (const ing of ctx.index.ofKind('Ingress')) {
+    for (const ing of ctx.subjects.ofKind('Ingress')) {
       const ns = ing.id.namespace;
       if (!ctx.index.hasKindIn('Service', ns)) continue;
       for (const b of backends(ing)) {

@@ -16,7 +16,7 @@ export const danglingNetworkPolicy: WorkspaceRule = {
   },
   check(ctx) {
     const owners = ctx.index.podOwners();
-    for (const np of ctx.index.ofKind('NetworkPolicy')) {
+    for (const np of ctx.subjects.ofKind('NetworkPolicy')) {
       const selector = parseLabelSelector(get(np.object, 'spec', 'podSelector'));
       if (!selector || isEmptySelector(selector)) continue;
       const ns = np.id.namespace;

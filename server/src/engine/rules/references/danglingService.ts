@@ -16,7 +16,7 @@ export const danglingService: WorkspaceRule = {
   },
   check(ctx) {
     const owners = ctx.index.podOwners();
-    for (const svc of ctx.index.ofKind('Service')) {
+    for (const svc of ctx.subjects.ofKind('Service')) {
       const spec = get(svc.object, 'spec');
       if (get(spec, 'type') === 'ExternalName') continue;
       const selector = selectorFromLabels(labelsOf(get(spec, 'selector')));

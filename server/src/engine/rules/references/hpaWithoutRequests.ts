@@ -48,7 +48,7 @@ export const hpaWithoutRequests: WorkspaceRule = {
     good: 'containers:\n  - name: web\n    resources:\n      requests:\n        cpu: 250m',
   },
   check(ctx) {
-    for (const hpa of ctx.index.ofKind('HorizontalPodAutoscaler')) {
+    for (const hpa of ctx.subjects.ofKind('HorizontalPodAutoscaler')) {
       const metrics = utilizationMetrics(get(hpa.object, 'spec'));
       if (metrics.length === 0) continue;
       const kind = str(get(hpa.object, 'spec', 'scaleTargetRef', 'kind'));

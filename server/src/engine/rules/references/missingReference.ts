@@ -24,7 +24,7 @@ export function missingReferenceRule(kind: ReferencedKind, meta: Omit<WorkspaceR
     category: 'references',
     check(ctx) {
       const generated = kind === 'ConfigMap' || kind === 'Secret' ? generatedObjects(ctx) : new Map<string, (string | undefined)[]>();
-      for (const owner of ctx.index.podOwners()) {
+      for (const owner of ctx.subjects.podOwners()) {
         const ns = owner.object.id.namespace;
         let gate: boolean | undefined;
         for (const ref of podReferences(owner.template)) {

@@ -31,7 +31,7 @@ export const serviceTargetPortMismatch: WorkspaceRule = {
     good: 'kind: Service\nspec:\n  ports:\n    - port: 80\n      targetPort: web',
   },
   check(ctx) {
-    for (const svc of ctx.index.ofKind('Service')) {
+    for (const svc of ctx.subjects.ofKind('Service')) {
       const spec = get(svc.object, 'spec');
       const selector = selectorFromLabels(labelsOf(get(spec, 'selector')));
       if (isEmptySelector(selector) || get(spec, 'type') === 'ExternalName') continue;

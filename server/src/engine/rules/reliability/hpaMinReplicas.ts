@@ -14,7 +14,7 @@ export const hpaMinReplicas: WorkspaceRule = {
     good: 'spec:\n  minReplicas: 2\n  maxReplicas: 10',
   },
   check(ctx) {
-    for (const hpa of ctx.index.ofKind('HorizontalPodAutoscaler')) {
+    for (const hpa of ctx.subjects.ofKind('HorizontalPodAutoscaler')) {
       const spec = get(hpa.object, 'spec');
       if (spec === undefined || spec === null) continue;
       const raw = get(spec, 'minReplicas');
@@ -22,7 +22,7 @@ export const hpaMinReplicas: WorkspaceRule = {
       if (min === undefined || min > 1 || min === 0) continue;
       const max = int(get(spec, 'maxReplicas'));
       const explicit = hpa.doc.has(['spec', 'minReplicas']);
-      const fix = max !== undefined && max >= 2 ? quickFix('Set minReplicas: 2', patchEdits(hpa.doc, ['spec'], { minReplicas: 2 }), true) : undefined;
+      const fix = max !== undefined && max >= 2 ? quickFix('Set minReplicas: 2', () => patchEdits(hpa.doc, ['spec'], { minReplicas: 2 }), true) : undefined;
       ctx.report(hpa, explicit ? ['spec', 'minReplicas'] : ['spec', 'maxReplicas'], `HorizontalPodAutoscaler "${hpa.id.name ?? ''}" can scale down to a single pod${explicit ? '' : ' (minReplicas defaults to 1)'}.`, {
         ...(explicit ? { part: 'entry' as const } : {}),
         fixes: fixes(fix),

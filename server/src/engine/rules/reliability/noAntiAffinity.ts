@@ -15,7 +15,7 @@ export const noAntiAffinity: WorkspaceRule = {
     good: 'spec:\n  topologySpreadConstraints:\n    - maxSkew: 1\n      topologyKey: kubernetes.io/hostname\n      whenUnsatisfiable: ScheduleAnyway\n      labelSelector:\n        matchLabels:\n          app: web',
   },
   check(ctx) {
-    for (const owner of ctx.index.podOwners()) {
+    for (const owner of ctx.subjects.podOwners()) {
       const o = owner.object;
       const range = replicaRange(ctx, o);
       if (!range || range.max < 2) continue;
@@ -28,7 +28,8 @@ export const noAntiAffinity: WorkspaceRule = {
         Object.keys(labels).length > 0
           ? quickFix(
               'Spread the pods over nodes (topologySpreadConstraints)',
-              patchEdits(o.doc, owner.template.specPath, {
+              () =>
+                patchEdits(o.doc, owner.template.specPath, {
                 topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels as Patch } }],
               }),
               true,

@@ -16,7 +16,7 @@ export const noPodDisruptionBudget: WorkspaceRule = {
     good: 'kind: PodDisruptionBudget\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web',
   },
   check(ctx) {
-    for (const owner of ctx.index.podOwners()) {
+    for (const owner of ctx.subjects.podOwners()) {
       const o = owner.object;
       if (o.id.kind !== 'Deployment' && o.id.kind !== 'StatefulSet') continue;
       const range = replicaRange(ctx, o);
@@ -31,7 +31,7 @@ export const noPodDisruptionBudget: WorkspaceRule = {
         metadata: { name, ...(o.id.namespace ? { namespace: o.id.namespace } : {}) },
         spec: { maxUnavailable: 1, selector: { matchLabels: labels as Patch } },
       };
-      const fix = Object.keys(labels).length > 0 ? quickFix(`Add a PodDisruptionBudget for ${o.id.kind} "${name}" (maxUnavailable: 1)`, appendDocumentEdits(o.doc, pdb), true) : undefined;
+      const fix = Object.keys(labels).length > 0 ? quickFix(`Add a PodDisruptionBudget for ${o.id.kind} "${name}" (maxUnavailable: 1)`, () => appendDocumentEdits(o.doc, pdb), true) : undefined;
       ctx.report(o, ['metadata', 'name'], `${o.id.kind} "${name}" runs ${range.min} replicas but no PodDisruptionBudget covers them: a drain can evict them all at once.`, { fixes: fixes(fix) });
     }
   },

@@ -37,7 +37,7 @@ export const selectorMismatch: ObjectRule = {
     const labels = Object.keys(t.labels).length ? formatSelector(selectorFromLabels(t.labels)) : 'none';
     const fix =
       sel.selector.matchExpressions.length === 0
-        ? quickFix('Add the selector\'s labels to the pod template', patchEdits(ctx.doc, t.metadataPath.slice(0, -1), { metadata: { labels: sel.selector.matchLabels as Patch } }), true)
+        ? quickFix('Add the selector\'s labels to the pod template', () => patchEdits(ctx.doc, t.metadataPath.slice(0, -1), { metadata: { labels: sel.selector.matchLabels as Patch } }), true)
         : undefined;
     ctx.report(anchor, `${ctx.id.kind} "${ctx.id.name ?? ''}" selects ${formatSelector(sel.selector)}, but its pod template has labels ${labels}.`, {
       ...(wrongKey !== undefined ? { part: 'entry' as const } : {}),

@@ -15,13 +15,13 @@ export const singleReplica: WorkspaceRule = {
   },
   check(ctx) {
     for (const kind of ['Deployment', 'StatefulSet']) {
-      for (const o of ctx.index.ofKind(kind)) {
+      for (const o of ctx.subjects.ofKind(kind)) {
         const range = replicaRange(ctx, o);
         if (!range || range.hpa || range.min !== 1) continue;
         const explicit = o.doc.has(['spec', 'replicas']);
         ctx.report(o, explicit ? ['spec', 'replicas'] : ['metadata', 'name'], `${kind} "${o.id.name ?? ''}" runs a single replica${explicit ? '' : ' (replicas is unset)'}: any disruption is an outage.`, {
           ...(explicit ? { part: 'entry' as const } : {}),
-          fixes: fixes(quickFix('Set replicas: 2', patchEdits(o.doc, ['spec'], { replicas: 2 }), true)),
+          fixes: fixes(quickFix('Set replicas: 2', () => patchEdits(o.doc, ['spec'], { replicas: 2 }), true)),
         });
       }
     }

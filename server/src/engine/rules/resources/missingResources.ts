@@ -1,7 +1,7 @@
 import { containersOf, podSpecOf } from '../../kube/podSpec';
-import { DEFAULT_CPU_LIMIT, DEFAULT_CPU_REQUEST, DEFAULT_MEMORY, resourcesFix } from '../../fix/containerFixes';
+import { DEFAULT_CPU_LIMIT, DEFAULT_CPU_REQUEST, DEFAULT_MEMORY, resourcesFix, resourcesPatch } from '../../fix/containerFixes';
 import { fixes, patchEdits, quickFix } from '../../fix/yamlEdit';
-import { get } from '../../kube/read';
+import { deepEqual, get } from '../../kube/read';
 import { containerAnchor, describeContainer } from '../anchors';
 import type { ObjectContext, ObjectRule } from '../rule';
 
@@ -34,9 +34,9 @@ function resourceRule(kind: Kind, resource: Resource, meta: Omit<ObjectRule, 'ch
         // The single-value fix: a limit copies the request when there is one, so it is never below it.
         const request = get(res, 'requests', resource);
         const amount = kind === 'limits' && (typeof request === 'string' || typeof request === 'number') ? request : resource === 'memory' ? DEFAULT_MEMORY : kind === 'requests' ? DEFAULT_CPU_REQUEST : DEFAULT_CPU_LIMIT;
-        const single = quickFix(`Set the ${what} of "${ref.name}" to ${amount}`, patchEdits(ctx.doc, ref.path, { resources: { [kind]: { [resource]: amount } } }));
-        const sameAsAll = all && single && JSON.stringify(all.edits) === JSON.stringify(single.edits);
-        ctx.report(anchor, `${describeContainer(ref)} has no ${what}.`, { fixes: fixes(all, sameAsAll ? undefined : single) });
+        const singlePatch = { resources: { [kind]: { [resource]: amount } } };
+        const single = deepEqual(resourcesPatch(ref), singlePatch) ? undefined : quickFix(`Set the ${what} of "${ref.name}" to ${amount}`, () => patchEdits(ctx.doc, ref.path, singlePatch));
+        ctx.report(anchor, `${describeContainer(ref)} has no ${what}.`, { fixes: fixes(all, single) });
       }
     },
   };

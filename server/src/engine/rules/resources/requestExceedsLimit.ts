@@ -37,8 +37,8 @@ export const requestExceedsLimit: ObjectRule = {
         ctx.report(path, `${describeContainer(ref)} requests ${req.text} ${resource}, more than its limit ${lim.text}: the API server rejects it.`, {
           part: 'entry',
           fixes: fixes(
-            quickFix(`Lower the ${resource} request to the limit (${lim.text})`, replaceEdits(ctx.doc, path, asWritten(limits[resource], lim.text)), true),
-            quickFix(`Raise the ${resource} limit to the request (${req.text})`, replaceEdits(ctx.doc, [...ref.path, 'resources', 'limits', resource], asWritten(raw, req.text))),
+            quickFix(`Lower the ${resource} request to the limit (${lim.text})`, () => replaceEdits(ctx.doc, path, asWritten(limits[resource], lim.text)), true),
+            quickFix(`Raise the ${resource} limit to the request (${req.text})`, () => replaceEdits(ctx.doc, [...ref.path, 'resources', 'limits', resource], asWritten(raw, req.text))),
           ),
         });
       }

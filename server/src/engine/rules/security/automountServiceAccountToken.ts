@@ -32,7 +32,7 @@ export const automountServiceAccountToken: WorkspaceRule = {
   },
   check(ctx) {
     const bound = boundServiceAccounts(ctx);
-    for (const owner of ctx.index.podOwners()) {
+    for (const owner of ctx.subjects.podOwners()) {
       const { spec, specPath } = owner.template;
       const o = owner.object;
       const podValue = spec.automountServiceAccountToken;
@@ -46,7 +46,7 @@ export const automountServiceAccountToken: WorkspaceRule = {
       }
       const explicit = podValue === true;
       const path = explicit ? [...specPath, 'automountServiceAccountToken'] : specPath;
-      const fix = quickFix('Set automountServiceAccountToken: false', patchEdits(o.doc, specPath, { automountServiceAccountToken: false }), true);
+      const fix = quickFix('Set automountServiceAccountToken: false', () => patchEdits(o.doc, specPath, { automountServiceAccountToken: false }), true);
       const message = explicit
         ? `${o.id.kind} "${o.id.name ?? ''}" sets automountServiceAccountToken: true: every container gets an API token for "${saName}".`
         : `${o.id.kind} "${o.id.name ?? ''}" gets an API token for service account "${saName}" mounted; set automountServiceAccountToken: false unless it calls the API.`;

@@ -33,7 +33,7 @@ export const dangerousCapabilities: ObjectRule = {
       for (const { name, index } of capabilityList(ref, 'add')) {
         if (!DANGEROUS.has(name)) continue;
         ctx.report([...addPath, index], `${describeContainer(ref)} adds capability ${name}${name === 'ALL' ? ': every capability, as good as root on the node' : ''}.`, {
-          fixes: fixes(quickFix(`Remove ${name} from the added capabilities`, removeItemEdits(ctx.doc, addPath, index), true)),
+          fixes: fixes(quickFix(`Remove ${name} from the added capabilities`, () => removeItemEdits(ctx.doc, addPath, index), true)),
         });
       }
       // Privileged containers get every capability anyway: privileged-container says so.

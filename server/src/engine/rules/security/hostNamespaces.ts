@@ -15,7 +15,7 @@ function hostNamespaceRule(field: Field, meta: Omit<ObjectRule, 'check' | 'categ
       const path = [...t.specPath, field];
       ctx.report(path, `${ctx.id.kind} "${ctx.id.name ?? ''}" sets ${field}: true: ${consequence}.`, {
         part: 'entry',
-        fixes: fixes(quickFix(`Set ${field}: false`, replaceEdits(ctx.doc, path, false), true)),
+        fixes: fixes(quickFix(`Set ${field}: false`, () => replaceEdits(ctx.doc, path, false), true)),
       });
     },
   };

@@ -51,7 +51,7 @@ export const missingNetworkPolicy: WorkspaceRule = {
   },
   check(ctx) {
     const all = policies(ctx);
-    for (const owner of ctx.index.podOwners()) {
+    for (const owner of ctx.subjects.podOwners()) {
       const o = owner.object;
       const ns = o.id.namespace;
       let ingress = false;

@@ -24,7 +24,7 @@ export const privilegedContainer: ObjectRule = {
       const path = [...ref.path, 'securityContext', 'privileged'];
       ctx.report(path, `${describeContainer(ref)} runs privileged: it has full access to the node.`, {
         part: 'entry',
-        fixes: fixes(quickFix('Set privileged: false', replaceEdits(ctx.doc, path, false), true), hardeningFix(ctx.doc, ref, t)),
+        fixes: fixes(quickFix('Set privileged: false', () => replaceEdits(ctx.doc, path, false), true), hardeningFix(ctx.doc, ref, t)),
       });
     }
   },

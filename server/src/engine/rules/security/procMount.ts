@@ -24,7 +24,7 @@ export const procMount: ObjectRule = {
       const path = [...ref.path, 'securityContext', 'procMount'];
       ctx.report(path, `${describeContainer(ref)} sets procMount: ${String(v)}: /proc is not masked.`, {
         part: 'entry',
-        fixes: fixes(quickFix('Set procMount: Default', replaceEdits(ctx.doc, path, 'Default'), true)),
+        fixes: fixes(quickFix('Set procMount: Default', () => replaceEdits(ctx.doc, path, 'Default'), true)),
       });
     }
   },
