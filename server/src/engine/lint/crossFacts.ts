@@ -6,7 +6,7 @@ import type { WorkspaceObject } from '../rules/rule';
  * What workspace rules may read of an object when checking *other* objects: its identity and
  * file, its pod template's labels, container names, ports and resource keys, and the fields of
  * the kinds other objects point at (autoscalers, service accounts, RBAC, budgets, policies,
- * Services, generators of ConfigMaps/Secrets). An edit that leaves every changed object's facts
+ * Services, generators of ConfigMaps/Secrets, CustomResourceDefinitions). An edit that leaves every changed object's facts
  * as they were cannot change any other object's findings, so only the edited file is re-checked.
  * test/unit/workspace-incremental.test.ts checks this against full runs.
  */
@@ -66,6 +66,7 @@ function compute(o: WorkspaceObject): string {
     case 'SealedSecret':
     case 'ExternalSecret':
     case 'Certificate':
+    case 'CustomResourceDefinition':
       parts.push(obj.spec);
       break;
   }
