@@ -2,3 +2,5 @@
 import { benchWorkspaceLint } from './workspaceLint.bench';
 
 benchWorkspaceLint();
+// runs on import (it reads its sizes from the command line)
+import './scheduler.bench';
