@@ -56,7 +56,8 @@ export const defaultNamespace: WorkspaceRule = {
       if (ns === undefined) {
         if (h.kustomized.has(directoryOf(o.file))) continue;
         const suggestion = h.perFile.get(o.file) ?? h.only;
-        const anchor = o.doc.has(['metadata', 'name']) ? ['metadata', 'name'] : ['metadata'];
+        // the rangeOf fallback marks `metadata` when there is no name
+        const anchor = ['metadata', 'name'];
         const fix = suggestion ? quickFix(`Set namespace: ${suggestion}`, () => patchEdits(o.doc, ['metadata'], { namespace: suggestion }), true) : undefined;
         ctx.report(o, anchor, `${o.id.kind} "${name}" has no namespace and will be created in the current (usually default) namespace.`, { fixes: fixes(fix) });
       } else if (ns === 'default') {

@@ -21,7 +21,7 @@ export const hpaMinReplicas: WorkspaceRule = {
       const min = raw === undefined || raw === null ? 1 : int(raw);
       if (min === undefined || min > 1 || min === 0) continue;
       const max = int(get(spec, 'maxReplicas'));
-      const explicit = hpa.doc.has(['spec', 'minReplicas']);
+      const explicit = raw !== undefined;
       const fix = max !== undefined && max >= 2 ? quickFix('Set minReplicas: 2', () => patchEdits(hpa.doc, ['spec'], { minReplicas: 2 }), true) : undefined;
       ctx.report(hpa, explicit ? ['spec', 'minReplicas'] : ['spec', 'maxReplicas'], `HorizontalPodAutoscaler "${hpa.id.name ?? ''}" can scale down to a single pod${explicit ? '' : ' (minReplicas defaults to 1)'}.`, {
         ...(explicit ? { part: 'entry' as const } : {}),

@@ -1,4 +1,5 @@
 import { fixes, patchEdits, quickFix } from '../../fix/yamlEdit';
+import { get } from '../../kube/read';
 import type { WorkspaceRule } from '../rule';
 import { replicaRange } from './replicas';
 
@@ -18,7 +19,7 @@ export const singleReplica: WorkspaceRule = {
       for (const o of ctx.subjects.ofKind(kind)) {
         const range = replicaRange(ctx, o);
         if (!range || range.hpa || range.min !== 1) continue;
-        const explicit = o.doc.has(['spec', 'replicas']);
+        const explicit = get(o.object, 'spec', 'replicas') !== undefined;
         ctx.report(o, explicit ? ['spec', 'replicas'] : ['metadata', 'name'], `${kind} "${o.id.name ?? ''}" runs a single replica${explicit ? '' : ' (replicas is unset)'}: any disruption is an outage.`, {
           ...(explicit ? { part: 'entry' as const } : {}),
           fixes: fixes(quickFix('Set replicas: 2', () => patchEdits(o.doc, ['spec'], { replicas: 2 }), true)),
