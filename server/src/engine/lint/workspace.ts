@@ -5,6 +5,7 @@ import type { ObjectRule, ReportOptions, WorkspaceContext, WorkspaceObject, Work
 import type { ObjectIdentity } from '../kube/identity';
 import type { ParsedDocument } from '../yaml/parse';
 import type { Part, Path } from '../yaml/locate';
+import { crossFacts } from './crossFacts';
 import { ExternalObjects } from './externalObjects';
 import { FileLinter, type ChunkState, type FileAnalysis, type LintCounters, type TextChange } from './fileLinter';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './lintDocument';
@@ -104,9 +105,21 @@ export class Workspace {
   /** Bumped whenever the objects (or what plain rules see) change: a pass started before is stale. */
   private objectsVersion = 0;
 
-  private markPlainStale(): void {
+  /** Files whose objects changed since the plain rules last completed; `plainAll`: re-check everything. */
+  private plainDirty = new Set<string>();
+  private plainAll = true;
+  /** The index and each file's cross-object facts as of the last full pass of the plain rules. */
+  private plainIndex: WorkspaceIndex | undefined;
+  private plainFacts = new Map<string, string>();
+  /** Full and incremental passes of the plain workspace rules (for tests and benchmarks). */
+  readonly ruleRunStats = { full: 0, incremental: 0 };
+
+  /** Objects changed: in `file` only (a pass may re-check just that file), or anywhere (`undefined`). */
+  private markPlainStale(file?: string): void {
     this.plainStale = true;
     this.objectsVersion++;
+    if (file === undefined) this.plainAll = true;
+    else this.plainDirty.add(file);
   }
   private objectList: LiveObject[] | undefined;
   private objectIndex: WorkspaceIndex | undefined;
@@ -365,7 +378,7 @@ export class Workspace {
     if (removed.length || added.length || shiftedFrom !== undefined) {
       this.objectList = undefined;
       this.objectIndex = undefined;
-      this.markPlainStale();
+      this.markPlainStale(e.linter.file);
       this.changed.add(e.linter.file);
     }
   }
@@ -425,21 +438,39 @@ export class Workspace {
     if (complete && this.plainStale) for (const _ of this.plainRuns());
   }
 
-  /** Runs the plain rules, one per step; the last step publishes the results. */
+  /**
+   * Runs the plain rules, one per step; the last step publishes the results. When every file
+   * changed since the last pass still has the same cross-object facts (lint/crossFacts.ts) —
+   * the usual case while typing a value — no other file's findings can change: the rules check
+   * only those files' objects, against the index of the last full pass. Otherwise (a label, a
+   * name or a reference changed, a file came or went, settings changed) every object is checked.
+   */
   private *plainRuns(): Generator<void, void> {
     const before = this.plainFindings;
     const out = new Map<string, CrossFinding[]>();
-    const objects = this.plain.length ? this.objects() : [];
-    const index = this.plain.length ? this.index_() : undefined;
+    const dirty = new Set(this.plainDirty);
+    const dirtyObjects = this.plainAll ? [] : this.objectsOf(dirty);
+    const facts = this.plainAll ? undefined : factsByFile(dirtyObjects);
+    const incremental = this.plain.length > 0 && !this.plainAll && this.plainIndex !== undefined && [...dirty].every((f) => (this.plainFacts.get(f) ?? '') === (facts!.get(f) ?? ''));
+    let index: WorkspaceIndex | undefined;
+    let subjects: WorkspaceIndex | undefined;
+    if (incremental) {
+      index = this.plainIndex!;
+      subjects = new WorkspaceIndex(dirtyObjects);
+      for (const [file, list] of before) if (!dirty.has(file)) out.set(file, list);
+    } else if (this.plain.length) {
+      index = subjects = this.index_();
+    }
     const external = this.external;
     const version = this.objectsVersion;
     for (const { rule, severity } of this.plain) {
       const found: CrossFinding[] = [];
+      const idx = index!;
       const ctx: WorkspaceContext = {
-        objects,
-        index: index!,
+        index: idx,
+        subjects: subjects!,
         options: this.lintOptions,
-        exists: (kind, namespace, name) => index!.named(kind, namespace, name).length > 0 || external.has(kind, namespace, name),
+        exists: (kind, namespace, name) => idx.named(kind, namespace, name).length > 0 || external.has(kind, namespace, name),
         isExternal: (kind, namespace, name) => external.has(kind, namespace, name),
         report: this.reporter(rule, severity, found),
       };
@@ -456,10 +487,35 @@ export class Workspace {
       yield;
       if (this.objectsVersion !== version) return;
     }
-    for (const file of out.keys()) this.changed.add(file);
-    for (const file of before.keys()) this.changed.add(file);
+    if (incremental) {
+      for (const file of dirty) this.changed.add(file);
+      this.ruleRunStats.incremental++;
+    } else {
+      for (const file of out.keys()) this.changed.add(file);
+      for (const file of before.keys()) this.changed.add(file);
+      if (index) {
+        this.plainIndex = index;
+        this.plainFacts = factsByFile(index.objects);
+      }
+      this.ruleRunStats.full++;
+    }
     this.plainFindings = out;
     this.plainStale = false;
+    this.plainDirty.clear();
+    this.plainAll = false;
+  }
+
+  /** The objects of some files, in file order, without listing the whole workspace. */
+  private objectsOf(files: ReadonlySet<string>): LiveObject[] {
+    const out: LiveObject[] = [];
+    const entries = [...files].map((f) => this.entries.get(f)).filter((e): e is FileEntry => e !== undefined && this.linted(e));
+    for (const e of entries.sort((a, b) => a.order - b.order)) {
+      for (const { chunk } of e.linter.analysedChunks()) {
+        const list = e.objects.get(chunk);
+        if (list) for (const o of list) out.push(o);
+      }
+    }
+    return out;
   }
 
   private reporter(rule: WorkspaceRule, severity: Severity, into: CrossFinding[]) {
@@ -475,6 +531,12 @@ export class Workspace {
       });
     };
   }
+}
+
+function factsByFile(objects: readonly WorkspaceObject[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const o of objects) out.set(o.file, (out.get(o.file) ?? '') + crossFacts(o) + '\n');
+  return out;
 }
 
 function byPlace(a: Finding, b: Finding): number {
