@@ -41,6 +41,7 @@ const VSCODE_VARS = `:root {
   --kp-button-hover: var(--vscode-button-hoverBackground);
   --kp-button2-bg: var(--vscode-button-secondaryBackground);
   --kp-button2-fg: var(--vscode-button-secondaryForeground);
+  --kp-button2-hover: var(--vscode-button-secondaryHoverBackground, var(--vscode-button-secondaryBackground));
   --kp-input-bg: var(--vscode-input-background);
   --kp-input-fg: var(--vscode-input-foreground);
   --kp-input-border: var(--vscode-input-border, var(--vscode-widget-border, transparent));
@@ -56,14 +57,14 @@ const STANDALONE_VARS = `:root {
   --kp-bar-bg: #eaeef2;
   --kp-font: -apple-system, BlinkMacSystemFont, "Segoe UI", Ubuntu, "Noto Sans", Helvetica, Arial, sans-serif; --kp-font-size: 14px;
   --kp-mono: ui-monospace, SFMono-Regular, "DejaVu Sans Mono", Menlo, Consolas, monospace;
-  --kp-button-bg: #0969da; --kp-button-fg: #ffffff; --kp-button-hover: #0550ae; --kp-button2-bg: #eaeef2; --kp-button2-fg: #1f2328;
+  --kp-button-bg: #0969da; --kp-button-fg: #ffffff; --kp-button-hover: #0550ae; --kp-button2-bg: #eaeef2; --kp-button2-fg: #1f2328; --kp-button2-hover: #d8dee4;
   --kp-input-bg: #ffffff; --kp-input-fg: #1f2328; --kp-input-border: #d0d7de; --kp-selection: rgba(9,105,218,.18); --kp-hover: rgba(208,215,222,.35);
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --kp-bg: #0d1117; --kp-fg: #e6edf3; --kp-muted: #8d96a0; --kp-border: #30363d; --kp-panel: #161b22;
     --kp-accent: #4493f8; --kp-link: #4493f8; --kp-good: #3fb950; --kp-bad: #f85149; --kp-warn: #d29922; --kp-info: #4493f8;
-    --kp-bar-bg: #21262d; --kp-button-bg: #238636; --kp-button-fg: #ffffff; --kp-button-hover: #2ea043; --kp-button2-bg: #21262d; --kp-button2-fg: #e6edf3;
+    --kp-bar-bg: #21262d; --kp-button-bg: #238636; --kp-button-fg: #ffffff; --kp-button-hover: #2ea043; --kp-button2-bg: #21262d; --kp-button2-fg: #e6edf3; --kp-button2-hover: #30363d;
     --kp-input-bg: #0d1117; --kp-input-fg: #e6edf3; --kp-input-border: #30363d; --kp-selection: rgba(56,139,253,.25); --kp-hover: rgba(110,118,129,.2);
   }
 }`;
@@ -106,7 +107,8 @@ code { font-family: var(--kp-mono); font-size: .95em; }
 .scenario-group { display: inline-flex; gap: 4px; align-items: center; }
 button { font: inherit; border: none; border-radius: 3px; padding: 4px 12px; cursor: pointer; background: var(--kp-button2-bg); color: var(--kp-button2-fg); }
 button#scenario-apply { background: var(--kp-button-bg); color: var(--kp-button-fg); }
-button:hover:not(:disabled) { filter: brightness(1.1); }
+button:hover:not(:disabled) { background: var(--kp-button2-hover); }
+button#scenario-apply:hover:not(:disabled) { background: var(--kp-button-hover); }
 button:disabled { opacity: .5; cursor: default; }
 button.active { outline: 1px solid var(--kp-accent); }
 select, input[type=search] { font: inherit; background: var(--kp-input-bg); color: var(--kp-input-fg); border: 1px solid var(--kp-input-border); border-radius: 3px; padding: 3px 6px; }
