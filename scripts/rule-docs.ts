@@ -19,6 +19,7 @@ const CATEGORY_TITLES: Record<string, string> = {
   references: 'References between objects',
   deprecation: 'Deprecated APIs',
   simulation: 'Simulated cluster (Preview Apply)',
+  suppression: 'Suppressions',
 };
 
 function entry(r: RuleMeta): string {

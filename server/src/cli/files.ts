@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { CONFIG_FILE_NAMES } from '../engine';
 import type { Finding } from '../engine';
 import { decodeManifest } from '../engine/yaml/decode';
 
@@ -16,7 +17,7 @@ export function collectYamlFiles(paths: readonly string[], cwd: string): string[
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && YAML_FILE.test(entry.name)) out.push(full);
+      } else if (entry.isFile() && YAML_FILE.test(entry.name) && !(CONFIG_FILE_NAMES as readonly string[]).includes(entry.name)) out.push(full);
     }
   };
   for (const p of paths) {
@@ -24,7 +25,7 @@ export function collectYamlFiles(paths: readonly string[], cwd: string): string[
       out.push('-');
       continue;
     }
-    const full = join(cwd, p);
+    const full = resolve(cwd, p);
     let stat;
     try {
       stat = statSync(full);
@@ -46,7 +47,7 @@ export function readFiles(files: readonly string[], cwd: string, stdin: () => st
       continue;
     }
     try {
-      const { text, problem } = decodeManifest(readFileSync(join(cwd, f)), f);
+      const { text, problem } = decodeManifest(readFileSync(resolve(cwd, f)), f);
       out.set(f, text);
       if (problem) problems.push(problem);
     } catch (e) {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { compareFindings, lintFiles, type Finding } from '../engine';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { compareFindings, normalizeVersion, Workspace, type Finding } from '../engine';
+import { ConfigError, formatProblem, loadConfig } from './config';
 import { collectYamlFiles, readFiles, UsageError } from './files';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -15,13 +17,15 @@ const USAGE = `Usage: kubeplan <command> [options] [paths...]
 Commands:
   lint [paths...]      Lint Kubernetes manifests (files or folders; - for stdin).
                        --format text|json|sarif   (default: text)
+                       --config FILE              (default: each file's nearest .kubeplan.yaml)
+                       --kubernetes-version 1.31  (default: kubernetesVersion in .kubeplan.yaml, else 1.31)
 ${PREVIEW_USAGE}
 
 Options:
   -h, --help           Show this help.
   -v, --version        Show the version.
 
-Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable input.`;
+Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error, unreadable input or invalid config.`;
 
 export interface CliIo {
   cwd: string;
@@ -40,6 +44,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`kubeplan: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      for (const p of e.problems) io.stderr(formatProblem(p, io.cwd) + '\n');
       return 2;
     }
     io.stderr(`kubeplan: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -74,22 +82,48 @@ function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['op
 }
 
 function lint(args: readonly string[], io: CliIo): number {
-  const { values, positionals } = parse(args, { format: { type: 'string', short: 'f', default: 'text' } });
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', short: 'f', default: 'text' },
+    config: { type: 'string', short: 'c' },
+    'kubernetes-version': { type: 'string' },
+  });
   if (values.help) {
     io.stdout(USAGE + '\n');
     return 0;
   }
   const format = String(values.format) as LintFormat;
   if (!LINT_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" (expected ${LINT_FORMATS.join(', ')})`);
-  const files = collectYamlFiles(positionals.length ? positionals : ['.'], io.cwd);
+  const versionFlag = values['kubernetes-version'];
+  const kubernetesVersion = typeof versionFlag === 'string' ? normalizeVersion(versionFlag) : undefined;
+  if (typeof versionFlag === 'string' && !kubernetesVersion) throw new UsageError(`invalid --kubernetes-version "${versionFlag}" (expected a minor version such as 1.31)`);
+  const paths = positionals.length ? positionals : ['.'];
+  const files = collectYamlFiles(paths, io.cwd);
   if (files.length === 0) throw new UsageError(`no YAML files found in ${positionals.join(' ') || '.'}`);
+  const { settings, configs, warnings } = loadConfig(files, io.cwd, typeof values.config === 'string' ? values.config : undefined);
+  for (const w of warnings) io.stderr(formatProblem(w, io.cwd) + '\n');
   const encodingProblems: Finding[] = [];
   const texts = readFiles(files, io.cwd, io.stdin, encodingProblems);
-  const findings: Finding[] = [...encodingProblems, ...lintFiles(texts)].sort(compareFindings);
+  const ws = new Workspace({ settings, ...(kubernetesVersion ? { kubernetesVersion } : {}) });
+  for (const [file, text] of texts) ws.setFile(file, text);
+  const findings: Finding[] = [...encodingProblems, ...[...texts.keys()].flatMap((f) => ws.findings(f))];
+  // A config's `suppress:` entries can only be judged unused when everything under its folder was linted.
+  const linted = paths.filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
+  const covered = configs.filter((c) => c.file && linted.some((p) => isWithin(p, c.dir)));
+  if (covered.length) findings.push(...ws.unusedConfigSuppressions().filter((f) => covered.some((c) => c.file === f.file)).map((f) => ({ ...f, file: relativeToCwd(f.file, io.cwd) })));
+  findings.sort(compareFindings);
   if (format === 'json') io.stdout(formatJson(findings));
-  else if (format === 'sarif') io.stdout(formatSarif(findings, VERSION));
+  else if (format === 'sarif') io.stdout(formatSarif(findings, VERSION, { cwd: io.cwd, notifications: warnings }));
   else io.stdout(formatText(findings, io.color));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function isWithin(ancestor: string, dir: string): boolean {
+  const rel = relative(ancestor, dir);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function relativeToCwd(file: string, cwd: string): string {
+  return relative(cwd, file) || file;
 }
 
 /** Entry point when bundled as dist/cli.js. */

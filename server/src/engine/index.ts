@@ -1,27 +1,36 @@
 /** The engine's public surface: what the language server, the CLI and the tests call. */
-export type { Finding, Position, QuickFix, Range, Severity, TextEdit } from './model/finding';
+export type { Finding, Position, QuickFix, Range, Severity, Subject, TextEdit } from './model/finding';
 export { compareFindings, severityRank } from './model/finding';
 export { Workspace, type WorkspaceOptions } from './lint/workspace';
 export { fileFindings, type FileAnalysis } from './lint/fileLinter';
 export { ALL_RULES, OBJECT_RULES, WORKSPACE_RULES, ruleById, ruleDocsUrl } from './rules/registry';
 export type { RuleMeta } from './rules/rule';
 export { describeAt, type FieldDescription } from './schema/describeAt';
+export type { ConfigProblem, ConfigSuppression, ExternalObject, KubeplanConfig, RuleLevel } from './config/types';
+export { CONFIG_FILE_NAMES, defaultConfig, parseConfig, type ParsedConfig } from './config/parseConfig';
+export { normalizeVersion } from './config/version';
+export { createLintSettings, levelOf, type EditorSettings, type FileSettings, type LintSettings, type SettingsInput } from './config/lintSettings';
 
 import { Workspace } from './lint/workspace';
+import type { LintSettings } from './config/lintSettings';
 import type { Finding } from './model/finding';
 import { compareFindings } from './model/finding';
 
+export interface LintOptions {
+  settings?: LintSettings;
+}
+
 /** Lints a set of files together (cross-file rules see all of them); findings sorted by place. */
-export function lintFiles(files: ReadonlyMap<string, string> | readonly (readonly [string, string])[]): Finding[] {
-  const ws = new Workspace();
+export function lintFiles(files: ReadonlyMap<string, string> | readonly (readonly [string, string])[], options: LintOptions = {}): Finding[] {
+  const ws = new Workspace(options.settings ? { settings: options.settings } : {});
   const entries = files instanceof Map ? [...files.entries()] : (files as readonly (readonly [string, string])[]);
   for (const [file, text] of entries) ws.setFile(file, text);
   return entries.flatMap(([file]) => ws.findings(file)).sort(compareFindings);
 }
 
 /** Lints one file's text on its own. */
-export function lintText(text: string, file = 'manifest.yaml'): Finding[] {
-  return lintFiles([[file, text]]);
+export function lintText(text: string, file = 'manifest.yaml', options: LintOptions = {}): Finding[] {
+  return lintFiles([[file, text]], options);
 }
 
 /** Scheduler throughput (10,000 pods on 1,000 nodes by default), for `npm run bench`. */

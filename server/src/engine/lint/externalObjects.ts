@@ -1,4 +1,5 @@
 import { BUILTIN_OBJECTS, isBuiltinByName } from '../kube/builtinObjects';
+import { nameMatcher } from '../config/glob';
 import type { ExternalObject } from './options';
 
 /** Objects that exist without being in the workspace: declared external, or created by Kubernetes. */
@@ -19,6 +20,6 @@ export class ExternalObjects {
     if (isBuiltinByName(kind, name)) return true;
     const list = this.byKind.get(kind);
     if (!list) return false;
-    return list.some((o) => (o.name === '*' || o.name === name) && (o.namespace === undefined || namespace === undefined || o.namespace === namespace));
+    return list.some((o) => nameMatcher(o.name)(name) && (o.namespace === undefined || namespace === undefined || nameMatcher(o.namespace)(namespace)));
   }
 }

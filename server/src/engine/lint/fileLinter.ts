@@ -20,6 +20,8 @@ export interface FileAnalysis {
   templated: Finding | undefined;
   /** Holds at least one Kubernetes object (or looks like it would once it parses). */
   isKubernetes: boolean;
+  /** Excluded by configuration: parsed (its objects count for references) but not reported on. */
+  excluded: boolean;
 }
 
 /** An edit as the editor sends it: replace `range` (0-based lines, UTF-16 columns) by `text`; no range = the whole text. */
@@ -104,7 +106,7 @@ export class FileLinter {
   constructor(
     readonly file: string,
     private readonly rules: readonly ObjectRule[],
-    private readonly settings: RuleSettings,
+    private readonly settings: RuleSettings & { readonly excluded?: boolean },
     private readonly options: LintOptions = DEFAULT_LINT_OPTIONS,
     private readonly counters: LintCounters = { parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0 },
   ) {}
@@ -126,6 +128,11 @@ export class FileLinter {
         return;
       }
     }
+  }
+
+  /** Excluded by configuration: no findings of its own (its objects still exist for the workspace). */
+  get excluded(): boolean {
+    return this.settings.excluded === true;
   }
 
   /** The file's full text, as the chunks hold it. */
@@ -156,7 +163,7 @@ export class FileLinter {
       this.pending.delete(chunk);
       this.counters.parsedChunks++;
       chunk.documents = parseYaml(chunk.text).map((doc) => {
-        const analysis = lintDocument(this.file, doc, this.rules, this.settings, this.options);
+        const analysis = lintDocument(this.file, doc, this.excluded ? [] : this.rules, this.settings, this.options);
         doc.release();
         return analysis;
       });
@@ -236,11 +243,12 @@ export class FileLinter {
       chunks.push({ chunk: { text: chunk.text, startLine, startOffset }, documents: chunk.documents! });
       startOffset += chunk.text.length;
     }
-    return { file: this.file, chunks, templated: this.templated, isKubernetes: this.isKubernetes };
+    return { file: this.file, chunks, templated: this.templated, isKubernetes: this.isKubernetes, excluded: this.excluded };
   }
 
   /** Own findings (not workspace rules') in file positions. */
   findings(): Finding[] {
+    if (this.excluded) return [];
     const templated = this.templated;
     if (templated) return [templated];
     if (!this.isKubernetes) return [];
@@ -367,6 +375,7 @@ function templateFinding(file: string, text: string, offset: number): Finding {
 
 /** All findings of a file in file positions: each document's findings shifted to where its chunk starts. */
 export function fileFindings(analysis: FileAnalysis): Finding[] {
+  if (analysis.excluded) return [];
   if (analysis.templated) return [analysis.templated];
   if (!analysis.isKubernetes) return [];
   const out: Finding[] = [];

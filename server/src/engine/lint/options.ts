@@ -18,6 +18,9 @@ export const DEFAULT_LINT_OPTIONS: LintOptions = { kubernetesVersion: DEFAULT_KU
  */
 export interface ExternalObject {
   readonly kind: string;
+  /** A name, or a glob (`istio-*`, `*`). */
   readonly name: string;
+  /** A namespace or a glob; omitted: every namespace. */
   readonly namespace?: string;
+  readonly apiVersion?: string;
 }

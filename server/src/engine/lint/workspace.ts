@@ -1,14 +1,18 @@
-import type { Finding, QuickFix, Range, Severity } from '../model/finding';
+import type { Finding, QuickFix, Range, Severity, Subject } from '../model/finding';
 import { findingSeverity, shiftFinding } from '../model/finding';
-import { OBJECT_RULES, WORKSPACE_RULES } from '../rules/registry';
-import type { ObjectRule, ReportOptions, WorkspaceContext, WorkspaceObject, WorkspaceRule } from '../rules/rule';
+import { ALL_RULES, OBJECT_RULES, WORKSPACE_RULES } from '../rules/registry';
+import type { ObjectRule, ReportOptions, RuleMeta, WorkspaceContext, WorkspaceObject, WorkspaceRule } from '../rules/rule';
+import { createLintSettings, DEFAULT_LINT_SETTINGS, type FileSettings, type LintSettings } from '../config/lintSettings';
+import { emptyUsage, isSuppressed, type SuppressionUsage } from '../suppress/apply';
+import { subjectOf } from '../suppress/subject';
+import { unusedAnnotationFindings, unusedConfigFindings } from '../suppress/unused';
 import type { ObjectIdentity } from '../kube/identity';
 import type { ParsedDocument } from '../yaml/parse';
 import type { Part, Path } from '../yaml/locate';
 import { crossFacts } from './crossFacts';
 import { ExternalObjects } from './externalObjects';
 import { FileLinter, type ChunkState, type FileAnalysis, type LintCounters, type TextChange } from './fileLinter';
-import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './lintDocument';
+import type { DocumentAnalysis, RuleSettings } from './lintDocument';
 import { DEFAULT_KUBERNETES_VERSION, type ExternalObject, type LintOptions } from './options';
 import { WorkspaceIndex } from './workspaceIndex';
 
@@ -17,11 +21,19 @@ export type { TextChange } from './fileLinter';
 export interface WorkspaceOptions {
   objectRules?: readonly ObjectRule[];
   workspaceRules?: readonly WorkspaceRule[];
-  settings?: RuleSettings;
+  /** Severities, excludes and suppressions (`createLintSettings`); a bare `RuleSettings` sets severities only. */
+  settings?: LintSettings | RuleSettings;
   /** Target Kubernetes version ("1.31"); default {@link DEFAULT_KUBERNETES_VERSION}. */
   kubernetesVersion?: string;
-  /** Objects that exist outside the workspace; references to them are not dangling. */
+  /** Objects that exist outside the workspace (e.g. from the cluster file), besides the configs' `external:`. */
   external?: readonly ExternalObject[];
+}
+
+function toLintSettings(s: LintSettings | RuleSettings | undefined): LintSettings {
+  if (!s) return DEFAULT_LINT_SETTINGS;
+  if ('forFile' in s) return s;
+  const base = createLintSettings();
+  return { ...base, enabledAnywhere: (id, d) => s.severityOf(id, d) !== undefined, forFile: (file) => ({ ...base.forFile(file), severityOf: s.severityOf }) };
 }
 
 /** Ranges of a document's paths, remembered while the document is unchanged: workspace rules re-report every run. */
@@ -45,6 +57,8 @@ class LiveObject implements WorkspaceObject {
     readonly doc: ParsedDocument,
     readonly chunk: ChunkState,
     readonly linter: FileLinter,
+    /** The document's analysis: its suppressions and which of them its own findings used. */
+    readonly analysis: DocumentAnalysis,
   ) {}
 
   get lineOffset(): number {
@@ -63,10 +77,15 @@ interface CrossFinding {
   severity: Severity;
   message: string;
   range: Range;
+  subject: Subject;
   fixes?: QuickFix[];
+  /** Set when a suppression hides the finding: which ones did (kept, so "unused" follows re-checks). */
+  suppressedBy?: SuppressionUsage;
   /** The finding in file positions, for the line its target was last at. */
   published?: { line: number; finding: Finding };
 }
+
+const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 interface FileEntry {
   linter: FileLinter;
@@ -96,7 +115,9 @@ export class Workspace {
   private readonly entries = new Map<string, FileEntry>();
   private readonly objectRules: readonly ObjectRule[];
   private readonly workspaceRules: readonly WorkspaceRule[];
-  private settings: RuleSettings;
+  private readonly ruleMeta: ReadonlyMap<string, RuleMeta>;
+  private settings: LintSettings;
+  private readonly perFile = new Map<string, FileSettings>();
   private keyed: KeyedState[] = [];
   private plain: { rule: WorkspaceRule; severity: Severity }[] = [];
   /** Plain rules' findings by file, stale when objects changed since they ran. */
@@ -124,6 +145,9 @@ export class Workspace {
   private objectList: LiveObject[] | undefined;
   private objectIndex: WorkspaceIndex | undefined;
   private lintOptions: LintOptions;
+  /** Set by the caller (option, setKubernetesVersion); otherwise the settings' version applies. */
+  private explicitVersion: string | undefined;
+  private declaredExternal: readonly ExternalObject[];
   private external: ExternalObjects;
   /** Files whose workspace-rule findings may have changed since `takeChangedFiles`. */
   private changed = new Set<string>();
@@ -133,9 +157,12 @@ export class Workspace {
   constructor(options: WorkspaceOptions = {}) {
     this.objectRules = options.objectRules ?? OBJECT_RULES;
     this.workspaceRules = options.workspaceRules ?? WORKSPACE_RULES;
-    this.settings = options.settings ?? DEFAULT_RULE_SETTINGS;
-    this.lintOptions = { kubernetesVersion: options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION };
-    this.external = new ExternalObjects(options.external);
+    this.ruleMeta = new Map([...ALL_RULES, ...this.objectRules, ...this.workspaceRules].map((r) => [r.id, r]));
+    this.settings = toLintSettings(options.settings);
+    this.explicitVersion = options.kubernetesVersion;
+    this.lintOptions = { kubernetesVersion: this.explicitVersion ?? this.settings.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION };
+    this.declaredExternal = options.external ?? [];
+    this.external = new ExternalObjects([...this.declaredExternal, ...this.settings.external]);
     this.setupRules();
   }
 
@@ -145,14 +172,26 @@ export class Workspace {
 
   /** Changes the target Kubernetes version; every file is re-linted from its last text. */
   setKubernetesVersion(version: string): void {
+    this.explicitVersion = version;
     if (version === this.lintOptions.kubernetesVersion) return;
-    this.lintOptions = { ...this.lintOptions, kubernetesVersion: version };
     this.configure(this.settings);
+  }
+
+  /** The settings a file is linted with (its nearest `.kubeplan.yaml`, editor settings). */
+  fileSettings(file: string): FileSettings {
+    let s = this.perFile.get(file);
+    if (!s) this.perFile.set(file, (s = this.settings.forFile(file)));
+    return s;
+  }
+
+  get lintSettings(): LintSettings {
+    return this.settings;
   }
 
   /** Replaces the objects declared to exist outside the workspace (cheap: only workspace rules re-run). */
   setExternalObjects(external: readonly ExternalObject[]): void {
-    this.external = new ExternalObjects(external);
+    this.declaredExternal = external;
+    this.external = new ExternalObjects([...external, ...this.settings.external]);
     this.markPlainStale();
   }
 
@@ -203,6 +242,7 @@ export class Workspace {
     e.objects.clear();
     e.linter.onChunksChanged = undefined;
     this.entries.delete(file);
+    this.perFile.delete(file);
     this.changed.add(file);
     this.objectList = undefined;
     this.objectIndex = undefined;
@@ -227,16 +267,24 @@ export class Workspace {
   }
 
   /** Changes rule settings and re-lints every file from its text. */
-  configure(settings: RuleSettings, texts: (file: string) => string | undefined = (f) => this.text(f)): void {
-    this.settings = settings;
+  configure(settings: LintSettings | RuleSettings, texts: (file: string) => string | undefined = (f) => this.text(f)): void {
+    // severities, excludes, suppressions, external objects and the target version are baked into each analysis
+    this.settings = toLintSettings(settings);
+    this.external = new ExternalObjects([...this.declaredExternal, ...this.settings.external]);
+    this.lintOptions = { ...this.lintOptions, kubernetesVersion: this.explicitVersion ?? this.settings.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION };
     const files = [...this.entries.keys()].map((f) => [f, texts(f)] as const);
     for (const [f] of files) this.removeFile(f);
+    this.perFile.clear();
     this.setupRules();
     for (const [f, t] of files) if (t !== undefined) this.setFile(f, t);
   }
 
   /** Every Kubernetes object in the workspace, in file order. */
   objects(): WorkspaceObject[] {
+    return this.liveObjects();
+  }
+
+  private liveObjects(): LiveObject[] {
     if (this.objectList) return this.objectList;
     const out: LiveObject[] = [];
     for (const e of this.entries.values()) {
@@ -304,16 +352,88 @@ export class Workspace {
     const e = this.entries.get(file);
     if (!e || !this.linted(e)) return [];
     const out: Finding[] = [];
+    const used = new Map<LiveObject, SuppressionUsage[]>();
     const add = (f: CrossFinding) => {
       if (f.target.file !== file || !f.target.alive) return;
+      if (f.suppressedBy) {
+        const list = used.get(f.target);
+        if (list) list.push(f.suppressedBy);
+        else used.set(f.target, [f.suppressedBy]);
+        return;
+      }
       const line = f.target.lineOffset;
-      if (f.published?.line !== line) f.published = { line, finding: shiftFinding({ rule: f.rule, severity: f.severity, message: f.message, range: f.range, file, ...(f.fixes ? { fixes: f.fixes } : {}) }, line) };
+      if (f.published?.line !== line) f.published = { line, finding: shiftFinding({ rule: f.rule, severity: f.severity, message: f.message, range: f.range, file, subject: f.subject, ...(f.fixes ? { fixes: f.fixes } : {}) }, line) };
       out.push(f.published.finding);
     };
     // keyed findings are few (only keys with a problem hold any): scan them, not every object
     for (const k of this.keyed) for (const list of k.findings.values()) for (const f of list) add(f);
     for (const f of this.plainFindings.get(file) ?? []) add(f);
+    if (!e.linter.excluded) out.push(...this.unusedIn(e, used));
     return out.sort(byPlace);
+  }
+
+  /** Our own suppression annotations in a file that hid nothing, by its documents' rules or any workspace rule. */
+  private unusedIn(e: FileEntry, used: ReadonlyMap<LiveObject, readonly SuppressionUsage[]>): Finding[] {
+    const out: Finding[] = [];
+    const settings = this.fileSettings(e.linter.file);
+    for (const list of e.objects.values()) {
+      for (const o of list) {
+        if (o.analysis.suppressions.annotations.length === 0) continue;
+        const found = unusedAnnotationFindings({
+          file: o.file,
+          doc: o.doc,
+          identity: o.id,
+          suppressions: o.analysis.suppressions,
+          usage: [o.analysis.usage, ...(used.get(o) ?? [])],
+          settings,
+          rules: this.ruleMeta,
+        });
+        for (const f of found) out.push(shiftFinding(f, o.lineOffset));
+      }
+    }
+    return out;
+  }
+
+  /** `.kubeplan.yaml` `suppress:` entries that hid nothing in any file, reported on the config file. */
+  unusedConfigSuppressions(): Finding[] {
+    this.flush();
+    const used = new Map<unknown, Set<string>>();
+    const merge = (u: SuppressionUsage) => {
+      for (const [entry, ids] of u.config) {
+        const set = used.get(entry) ?? new Set<string>();
+        for (const id of ids) set.add(id);
+        used.set(entry, set);
+      }
+    };
+    for (const o of this.liveObjects()) merge(o.analysis.usage);
+    for (const k of this.keyed) for (const list of k.findings.values()) for (const f of list) if (f.suppressedBy) merge(f.suppressedBy);
+    for (const list of this.plainFindings.values()) for (const f of list) if (f.suppressedBy) merge(f.suppressedBy);
+    return this.settings.configs.flatMap((c) => (c.file ? unusedConfigFindings(c, used, this.settings.forFile(c.file), this.ruleMeta) : []));
+  }
+
+  /**
+   * Applies severities and suppressions to findings that come from outside the linter,
+   * e.g. the simulator's (`sim-…`): they name their object as `Kind/namespace/name`
+   * (or `Kind/name`) and, optionally, a container.
+   */
+  applySettingsTo<T extends { rule: string; severity: Severity; object: string; container?: string }>(findings: readonly T[]): T[] {
+    const byKey = new Map<string, LiveObject>();
+    for (const o of this.liveObjects()) {
+      byKey.set(`${o.id.kind}/${o.id.namespace ?? 'default'}/${o.id.name ?? ''}`, o);
+      if (!o.id.namespace) byKey.set(`${o.id.kind}/${o.id.name ?? ''}`, o);
+    }
+    const out: T[] = [];
+    for (const f of findings) {
+      const target = byKey.get(f.object);
+      // Not in any file (e.g. a pod the simulator made up): the workspace's top-level settings apply.
+      const settings = target ? this.fileSettings(target.file) : this.settings.forFile('kubeplan:workspace');
+      if (target && settings.excluded) continue;
+      const severity = settings.severityOf(f.rule, f.severity);
+      if (!severity) continue;
+      if (target && isSuppressed(target.analysis.suppressions, f.rule, f.container, emptyUsage())) continue;
+      out.push(severity === f.severity ? f : { ...f, severity });
+    }
+    return out;
   }
 
   /** Files whose workspace-rule findings may have changed since the last call (the editor republishes them). */
@@ -335,8 +455,9 @@ export class Workspace {
     this.keyed = [];
     this.plain = [];
     for (const rule of this.workspaceRules) {
-      const severity = this.settings.severityOf(rule.id, rule.severity);
-      if (!severity) continue;
+      // severities differ per file (nearest .kubeplan.yaml): the reporter applies them; skip only rules off everywhere
+      if (!this.settings.enabledAnywhere(rule.id, rule.severity)) continue;
+      const severity = rule.severity;
       if (rule.keyed) this.keyed.push({ rule, severity, members: new Map(), keysOf: new Map(), dirty: new Set(), findings: new Map() });
       else this.plain.push({ rule, severity });
     }
@@ -346,7 +467,7 @@ export class Workspace {
   private entry(file: string): FileEntry {
     let e = this.entries.get(file);
     if (e) return e;
-    const linter = new FileLinter(file, this.objectRules, this.settings, this.lintOptions, this.counters);
+    const linter = new FileLinter(file, this.objectRules, this.fileSettings(file), this.lintOptions, this.counters);
     e = { linter, order: this.nextOrder++, objects: new Map() };
     const entry = e;
     linter.onChunksChanged = (removed, added, shiftedFrom) => this.chunksChanged(entry, removed, added, shiftedFrom);
@@ -363,7 +484,7 @@ export class Workspace {
       const list: LiveObject[] = [];
       for (const d of chunk.documents ?? []) {
         const object = d.doc.object;
-        if (d.identity && object) list.push(new LiveObject(e.linter.file, d.identity, object, d.doc, chunk, e.linter));
+        if (d.identity && object) list.push(new LiveObject(e.linter.file, d.identity, object, d.doc, chunk, e.linter, d));
       }
       if (list.length) e.objects.set(chunk, list);
       for (const o of list) this.index(o);
@@ -518,16 +639,29 @@ export class Workspace {
     return out;
   }
 
-  private reporter(rule: WorkspaceRule, severity: Severity, into: CrossFinding[]) {
+  private reporter(rule: WorkspaceRule, _default: Severity, into: CrossFinding[]) {
     return (target: WorkspaceObject, path: Path, message: string, options?: ReportOptions) => {
       if (!(target instanceof LiveObject)) return;
+      const settings = this.fileSettings(target.file);
+      const configured = settings.severityOf(rule.id, rule.severity);
+      if (!configured || settings.excluded) return;
+      const subject = subjectOf(target.id, target.object, path);
+      const s = target.analysis.suppressions;
+      let suppressedBy: SuppressionUsage | undefined;
+      if (s.annotations.length > 0 || s.config.length > 0) {
+        const usage = emptyUsage();
+        if (isSuppressed(s, rule.id, subject.container, usage)) suppressedBy = usage;
+      }
       into.push({
         target,
         rule: rule.id,
-        severity: findingSeverity(severity, rule.severity, options?.severity),
+        severity: findingSeverity(configured, rule.severity, options?.severity),
         message,
-        range: cachedRange(target.doc, path, options?.part ?? 'key'),
-        ...(options?.fixes ? { fixes: options.fixes } : {}),
+        // a hidden finding is never shown: don't rebuild a released syntax tree for its range
+        range: suppressedBy ? NO_RANGE : cachedRange(target.doc, path, options?.part ?? 'key'),
+        subject,
+        ...(options?.fixes && !suppressedBy ? { fixes: options.fixes } : {}),
+        ...(suppressedBy ? { suppressedBy } : {}),
       });
     };
   }

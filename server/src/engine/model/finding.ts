@@ -24,6 +24,15 @@ export interface QuickFix {
   preferred?: boolean;
 }
 
+/** The Kubernetes object (and container) a finding is about: what suppressions and fingerprints key on. */
+export interface Subject {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** Set when the finding is about one container of the object's pod template. */
+  container?: string;
+}
+
 export interface Finding {
   rule: string;
   severity: Severity;
@@ -31,6 +40,7 @@ export interface Finding {
   range: Range;
   file: string;
   fixes?: QuickFix[];
+  subject?: Subject;
 }
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

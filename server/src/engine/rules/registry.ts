@@ -46,6 +46,7 @@ import { fileTooLarge, templatedFile, yamlSyntax } from './syntax';
 import { SIMULATION_RULES } from './simulation';
 import { invalidName, invalidQuantity, schema } from './schema';
 import { customResourceSchema } from './customResources';
+import { unusedSuppression } from './suppression';
 
 /** Rules that look at one object. Order is the order findings on the same spot are listed. */
 export const OBJECT_RULES: readonly ObjectRule[] = [
@@ -116,10 +117,10 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   customResourceSchema,
 ];
 
-const CATEGORY_ORDER = ['syntax', 'meta', 'schema', 'resources', 'health', 'namespaces', 'rbac', 'images', 'security', 'reliability', 'references', 'deprecation', 'simulation'];
+const CATEGORY_ORDER = ['syntax', 'meta', 'schema', 'resources', 'health', 'namespaces', 'rbac', 'images', 'security', 'reliability', 'references', 'deprecation', 'simulation', 'suppression'];
 
 /** Every rule id the engine can report, with its docs (grouped by category, for the docs). */
-export const ALL_RULES: readonly RuleMeta[] = uniqueById([yamlSyntax, templatedFile, fileTooLarge, ...OBJECT_RULES, ...WORKSPACE_RULES, ...SIMULATION_RULES])
+export const ALL_RULES: readonly RuleMeta[] = uniqueById([yamlSyntax, templatedFile, fileTooLarge, ...OBJECT_RULES, ...WORKSPACE_RULES, ...SIMULATION_RULES, unusedSuppression])
   .map((r, i) => ({ r, i }))
   .sort((a, b) => (CATEGORY_ORDER.indexOf(a.r.category) - CATEGORY_ORDER.indexOf(b.r.category)) || a.i - b.i)
   .map(({ r }) => r);

@@ -5,7 +5,7 @@ import type { Part, Path } from '../yaml/locate';
 import type { LintOptions } from '../lint/options';
 import type { WorkspaceIndex } from '../lint/workspaceIndex';
 
-export type RuleCategory = 'syntax' | 'schema' | 'resources' | 'health' | 'namespaces' | 'rbac' | 'images' | 'security' | 'reliability' | 'references' | 'deprecation' | 'simulation' | 'meta';
+export type RuleCategory = 'syntax' | 'schema' | 'resources' | 'health' | 'namespaces' | 'rbac' | 'images' | 'security' | 'reliability' | 'references' | 'deprecation' | 'simulation' | 'meta' | 'suppression';
 
 /** What every rule carries: its public id, default severity, and its docs entry. */
 export interface RuleMeta {
