@@ -16,11 +16,19 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}'), configurationSection: 'kubeplan' },
+    synchronize: {
+      // .kubeplan.yaml is named explicitly: dotfiles are easy to lose in a glob
+      fileEvents: [workspace.createFileSystemWatcher('**/*.{yaml,yml}'), workspace.createFileSystemWatcher('**/.kubeplan.{yaml,yml}')],
+      configurationSection: 'kubeplan',
+    },
+    // In Restricted Mode the server ignores settings that point outside the workspace (kubeplan.clusterFile).
+    initializationOptions: { isTrusted: workspace.isTrusted },
     outputChannelName: 'Kubeplan',
   };
   client = new LanguageClient('kubeplan', 'Kubeplan', serverOptions, clientOptions);
   registerPreview(context, client);
+  const started = client;
+  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void started.sendNotification('kubeplan/workspaceTrust', { isTrusted: true })));
   await client.start();
 }
 

@@ -118,3 +118,15 @@ test('the target Kubernetes version comes from --kubernetes-version, else .kubep
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr, 'kubeplan: invalid --kubernetes-version "latest" (expected a minor version such as 1.31)\n');
 });
+
+test('kubeplan preview applies suppressions and severities to sim- findings too', () => {
+  const job = (annotations: string) =>
+    `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: report\n  namespace: shop${annotations}\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n        - name: report\n          image: ghcr.io/example/report:1.0.0\n          resources:\n            requests: { cpu: "64", memory: 1Gi }\n            limits: { memory: 1Gi }\n`;
+  const simRules = (dir: string) => (JSON.parse(runKubeplan(['preview', '--format', 'json', 'job.yaml'], { cwd: dir }).stdout) as { findings: { rule: string; severity: string }[] }).findings;
+  const plain = simRules(project({ 'job.yaml': job('') }));
+  assert.ok(plain.some((f) => f.rule === 'sim-unschedulable' && f.severity === 'error'), JSON.stringify(plain));
+  const suppressed = simRules(project({ 'job.yaml': job('\n  annotations:\n    kubeplan.dev/ignore: sim-unschedulable') }));
+  assert.ok(!suppressed.some((f) => f.rule === 'sim-unschedulable'), JSON.stringify(suppressed));
+  const quieter = simRules(project({ 'job.yaml': job(''), '.kubeplan.yaml': 'rules:\n  sim-unschedulable: info\n' }));
+  assert.ok(quieter.some((f) => f.rule === 'sim-unschedulable' && f.severity === 'info'));
+});

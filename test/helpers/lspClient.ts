@@ -13,6 +13,10 @@ export class LspClient {
   private waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   readonly published: { uri: string; count: number; at: number }[] = [];
   stderr = '';
+  /** What the client answers to `workspace/configuration`, by section (e.g. `{ kubeplan: { rules: {…} } }`). */
+  settings: Record<string, unknown> = {};
+  /** Per workspace-folder URI, answers that take precedence over `settings`. */
+  readonly folderSettings = new Map<string, Record<string, unknown>>();
 
   constructor(serverPath = join(ROOT, 'dist', 'server.js'), args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env) {
     this.process = spawn(process.execPath, [serverPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
@@ -28,7 +32,12 @@ export class LspClient {
       });
     });
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
+      p.items.map((item) => {
+        const source = (item.scopeUri && this.folderSettings.get(item.scopeUri)) || this.settings;
+        return item.section ? ((source as Record<string, unknown>)[item.section] ?? null) : null;
+      }),
+    );
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();

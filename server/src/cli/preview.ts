@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { formatClusterFileError, parseClusterFile, type ClusterSpec } from '../engine/cluster/clusterFile';
 import { objectsFromTexts, SCENARIO_KINDS, type ScenarioKind, type ScenarioSpec } from '../engine/cluster/input';
 import { defaultCluster, simulate } from '../engine/cluster/simulate';
+import { Workspace } from '../engine';
+import { formatProblem, loadConfig } from './config';
 import { collectYamlFiles, readFiles, UsageError } from './files';
 import { formatPreviewJson } from './format/previewJson';
 import { formatPreviewText } from './format/previewText';
@@ -105,13 +107,20 @@ export function preview(args: readonly string[], io: CliIo): number {
   const files = collectYamlFiles(positionals.length ? positionals : ['.'], io.cwd).filter((f) => f !== DEFAULT_CLUSTER_FILE && f !== values.cluster);
   if (files.length === 0) throw new UsageError(`no YAML files found in ${positionals.join(' ') || '.'}`);
   const texts = readFiles(files, io.cwd, io.stdin);
-  const result = simulate({
+  const { settings, warnings } = loadConfig(files, io.cwd, undefined);
+  for (const w of warnings) io.stderr(formatProblem(w, io.cwd) + '\n');
+  const simulated = simulate({
     objects: objectsFromTexts(texts),
     cluster,
     scenario,
     seed: number(values, 'seed', 0) ?? 1,
     budget: { maxSeconds: number(values, 'duration', 1), maxEvents: number(values, 'max-events', 1) },
   });
+  // severities and suppressions (annotations, .kubeplan.yaml) apply to sim- findings as they do to lint findings
+  const ws = new Workspace({ settings });
+  for (const [file, text] of texts) ws.stageText(file, text);
+  for (const file of texts.keys()) ws.analyze(file);
+  const result = { ...simulated, findings: ws.applySettingsTo(simulated.findings) };
   if (format === 'json') io.stdout(formatPreviewJson(result));
   else if (format === 'html') io.stdout(formatHtml(result, { inputs: positionals, cluster: label }));
   else io.stdout(formatPreviewText(result, { color: io.color, cluster: label }));

@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Workspace } from '../engine';
 
@@ -24,4 +24,18 @@ export interface ServerContext {
   readonly onInitialized: (() => void)[];
   /** Called with the client's `kubeplan` settings section whenever it is read or changes. */
   readonly onSettings: ((section: unknown) => void)[];
+  /** The `initializationOptions` the client sent (the VS Code client sends `{ isTrusted }`). */
+  initializationOptions: unknown;
+  /** False in an untrusted workspace (Restricted Mode): settings that point outside the workspace are ignored. */
+  trusted: boolean;
+  /** Reads the client's settings again and delivers them (e.g. after the workspace became trusted); set by the settings feature. */
+  refreshSettings: () => void;
+  /** Re-lints every file from its text (settings or `.kubeplan.yaml` changed); set by the diagnostics feature. */
+  relintAll: () => void;
+  /** True for Kubeplan's own files (`.kubeplan.yaml`, the cluster file): validated as such, not linted as manifests. */
+  isConfigFile: (file: string) => boolean;
+  /** Settles once settings and `.kubeplan.yaml` files are loaded: the first workspace scan waits for it. */
+  configured: Promise<void>;
+  /** Called with file-change events (the connection allows one handler; features add theirs here). */
+  readonly onWatchedFiles: ((changes: readonly FileEvent[]) => void)[];
 }

@@ -8,6 +8,7 @@ import { registerHover } from './features/hover';
 import { createServerConnection, Inbox } from './transport';
 import { registerPreview } from './features/preview';
 import { registerSettings } from './features/settings';
+import { registerConfig } from './features/config';
 import { uriToFile } from './uris';
 
 const inbox = new Inbox();
@@ -23,11 +24,19 @@ const ctx: ServerContext = {
   republish: () => undefined,
   onSettings: [],
   onInitialized: [],
+  initializationOptions: undefined,
+  trusted: true,
+  refreshSettings: () => undefined,
+  relintAll: () => undefined,
+  isConfigFile: () => false,
+  onWatchedFiles: [],
+  configured: Promise.resolve(),
 };
 
 ctx.connection.onInitialize((params) => {
   ctx.roots = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri));
   if (ctx.roots.length === 0 && params.rootUri) ctx.roots = [uriToFile(params.rootUri)];
+  ctx.initializationOptions = params.initializationOptions;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -43,6 +52,8 @@ ctx.connection.onInitialized(() => {
 });
 
 // Each feature registers its own handlers; add new features here.
+// Config first: its `initialized` listener loads .kubeplan.yaml before the first scan lints anything.
+registerConfig(ctx);
 registerDiagnostics(ctx, sync, inbox);
 registerCodeActions(ctx);
 registerHover(ctx);

@@ -267,7 +267,7 @@ export class Workspace {
   }
 
   /** Changes rule settings and re-lints every file from its text. */
-  configure(settings: LintSettings | RuleSettings, texts: (file: string) => string | undefined = (f) => this.text(f)): void {
+  configure(settings: LintSettings | RuleSettings, texts: (file: string) => string | undefined = (f) => this.text(f), options: { lint?: boolean } = {}): void {
     // severities, excludes, suppressions, external objects and the target version are baked into each analysis
     this.settings = toLintSettings(settings);
     this.external = new ExternalObjects([...this.declaredExternal, ...this.settings.external]);
@@ -276,7 +276,8 @@ export class Workspace {
     for (const [f] of files) this.removeFile(f);
     this.perFile.clear();
     this.setupRules();
-    for (const [f, t] of files) if (t !== undefined) this.setFile(f, t);
+    // the editor stages and lints in slices (`analyze`); everyone else lints now
+    for (const [f, t] of files) if (t !== undefined) options.lint === false ? this.stageText(f, t) : this.setFile(f, t);
   }
 
   /** Every Kubernetes object in the workspace, in file order. */

@@ -177,9 +177,16 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     );
   };
 
+  /** YAML that Kubeplan lints as manifests: not its own config and cluster files (the config feature validates those). */
+  const isManifest = (uri: string, languageId?: string) => isYamlUri(uri, languageId) && !ctx.isConfigFile(uriToFile(uri));
+
+  ctx.relintAll = () => {
+    for (const file of workspace.files) schedule(fileToUri(file));
+  };
+
   documents.onDidOpen((e) => {
     const { uri, languageId } = e.document;
-    if (!isYamlUri(uri, languageId)) return;
+    if (!isManifest(uri, languageId)) return;
     const text = e.document.getText();
     signals.bump(uri);
     if (tooLarge(uri, text.length)) return;
@@ -189,7 +196,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
 
   sync.onChanges((document, changes) => {
     const { uri, languageId } = document;
-    if (!isYamlUri(uri, languageId)) return;
+    if (!isManifest(uri, languageId)) return;
     signals.bump(uri);
     if (tooLarge(uri, document.getText().length)) return;
     workspace.stageChanges(uriToFile(uri), changes, () => document.getText());
@@ -198,7 +205,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
 
   documents.onDidClose(async (e) => {
     const uri = e.document.uri;
-    if (!isYamlUri(uri, e.document.languageId)) return;
+    if (!isManifest(uri, e.document.languageId)) return;
     signals.bump(uri);
     // A closed file still counts for cross-file rules if it exists on disk (unsaved edits are dropped).
     const text = uri.startsWith('file:') ? await readFile(uriToFile(uri), 'utf8').catch(() => undefined) : undefined;
@@ -214,9 +221,10 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
+    for (const listener of ctx.onWatchedFiles) listener(params.changes);
     for (const change of params.changes) {
       const uri = change.uri;
-      if (!isYamlUri(uri) || documents.get(uri)) continue;
+      if (!isManifest(uri) || documents.get(uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         forget(uri);
         republishOthers(uri);
@@ -232,8 +240,9 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
 
   /** Reads every YAML file of the workspace folders, a file at a time, and lints them in slices. */
   const scanWorkspace = async () => {
+    await ctx.configured;
     const files: string[] = [];
-    for (const root of ctx.roots) files.push(...(await findYamlFiles(root, SCAN_LIMITS)));
+    for (const root of ctx.roots) files.push(...(await findYamlFiles(root, SCAN_LIMITS)).filter((f) => !ctx.isConfigFile(f)));
     const report = files.length > 20 ? await progress.begin('Kubeplan: reading manifests', files.length) : undefined;
     let read = 0;
     for (const file of files) {

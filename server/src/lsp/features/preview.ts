@@ -61,7 +61,9 @@ export function registerPreview(ctx: ServerContext): void {
     const objects = workspace.objects();
     const startedAt = generation;
     try {
-      const result = await runSimulation({ objects, scenario: { kind: 'apply' }, roots: ctx.roots, clusterFile: settings.clusterFile, openText, budget: ON_TYPE_BUDGET }, { signal });
+      const raw = await runSimulation({ objects, scenario: { kind: 'apply' }, roots: ctx.roots, clusterFile: settings.clusterFile, openText, budget: ON_TYPE_BUDGET }, { signal });
+      // severities and suppressions (annotations, .kubeplan.yaml) apply to sim- findings as to lint findings
+      const result = { ...raw, findings: workspace.applySettingsTo(raw.findings) };
       if (signal.aborted) return;
       // a run cut short by the on-type budget is not what an explicit Preview would show
       const complete = !result.findings.some((f) => f.rule === 'sim-budget-exceeded');
@@ -147,6 +149,7 @@ export function registerPreview(ctx: ServerContext): void {
         return { error: `The simulation failed: ${e instanceof Error ? e.message : String(e)}`, files, elapsedMs: performance.now() - started };
       }
       if (signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      result = { ...result, findings: workspace.applySettingsTo(result.findings) };
       return { result, files, elapsedMs: performance.now() - started };
     } finally {
       cancel.dispose();
