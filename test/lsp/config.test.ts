@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { applyEdits } from '../helpers/edits';
 import { LspClient } from '../helpers/lspClient';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -145,5 +146,36 @@ describe('workspace trust and the cluster file', () => {
     const d = await used;
     assert.ok(codes(d).every((c) => c === 'cluster-file'), JSON.stringify(d));
     assert.ok(d.some((x) => /lots/.test(String(x.message))), 'the outside file\'s own error');
+  });
+});
+
+describe('suppress quick fixes over LSP', () => {
+  const client = new LspClient();
+  const uri = 'file:///tmp/kubeplan-lsp-suppress/web.yaml';
+  before(() => client.initialize());
+  after(() => client.shutdown());
+
+  test('"Suppress <rule> for <object>" is one workspace edit, after the rule\'s own fixes, and removes the finding', async () => {
+    const opened = client.waitFor(uri, has('missing-cpu-limit'));
+    await client.open(uri, DEPLOYMENT);
+    const d = (await opened).find((x) => x.code === 'missing-cpu-limit')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as {
+      title: string;
+      isPreferred?: boolean;
+      edit: { changes: Record<string, { range: Diagnostic['range']; newText: string }[]> };
+    }[];
+    const titles = actions.map((a) => a.title);
+    const at = titles.indexOf('Suppress missing-cpu-limit for Deployment "web"');
+    assert.ok(at >= 0, JSON.stringify(titles));
+    assert.ok(titles.indexOf('Suppress missing-cpu-limit for container "web" only') > at);
+    const firstSuppress = titles.findIndex((t) => t.startsWith('Suppress'));
+    assert.ok(titles.slice(firstSuppress).every((t) => t.startsWith('Suppress')), 'rules\' own fixes come first');
+    assert.ok(actions.every((a) => !a.isPreferred || !a.title.startsWith('Suppress')), 'a suppression is never the preferred fix');
+    const action = actions[at]!;
+    assert.deepEqual(Object.keys(action.edit.changes), [uri]);
+    const next = applyEdits(DEPLOYMENT, action.edit.changes[uri]!);
+    const gone = client.waitFor(uri, (x) => x.length > 0 && !has('missing-cpu-limit')(x) && !has('unused-suppression')(x));
+    await client.change(uri, 2, [{ text: next }]);
+    await gone;
   });
 });

@@ -35,7 +35,13 @@ test('a rule finding offers its fixes as code actions; the preferred one fixes i
 
   const actions = await actionsAt(uri, privileged);
   const titles = actions.filter((a) => a.diagnostics?.some((d) => d.code === 'privileged-container')).map((a) => a.title);
-  assert.deepEqual(titles, ['Set privileged: false', 'Harden the securityContext of "app" (non-root, read-only, no escalation, drop ALL)']);
+  assert.deepEqual(titles, [
+    'Set privileged: false',
+    'Harden the securityContext of "app" (non-root, read-only, no escalation, drop ALL)',
+    // every finding on an object can also be suppressed, after its own fixes
+    'Suppress privileged-container for Pod "app"',
+    'Suppress privileged-container for container "app" only',
+  ]);
   const preferred = actions.find((a) => a.isPreferred && a.title === 'Set privileged: false')!;
   const fixed = applyEdits(POD, preferred.edit!.changes![uri]!);
   assert.match(fixed, /securityContext: \{ privileged: false \}/);

@@ -9,6 +9,7 @@ export { describeAt, type FieldDescription } from './schema/describeAt';
 export type { ConfigProblem, ConfigSuppression, ExternalObject, KubeplanConfig, RuleLevel } from './config/types';
 export { CONFIG_FILE_NAMES, defaultConfig, parseConfig, type ParsedConfig } from './config/parseConfig';
 export { normalizeVersion } from './config/version';
+export { suppressionFixes } from './suppress/quickFix';
 export { createLintSettings, levelOf, type EditorSettings, type FileSettings, type LintSettings, type SettingsInput } from './config/lintSettings';
 
 import { Workspace } from './lint/workspace';

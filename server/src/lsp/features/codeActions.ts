@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
-import type { Finding, Range } from '../../engine';
+import { suppressionFixes, type FileAnalysis, type Finding, type Range } from '../../engine';
 import type { ServerContext } from '../context';
 import { toDiagnostic } from '../diagnostics';
 import { uriToFile } from '../uris';
@@ -28,9 +28,26 @@ export function codeActionsFor(uri: string, findings: readonly Finding[], params
   return out;
 }
 
+/** "Suppress <rule> for this object / container": after the rule's own fixes, never preferred over them. */
+export function suppressActionsFor(uri: string, analysis: FileAnalysis | undefined, findings: readonly Finding[], params: CodeActionParams): CodeAction[] {
+  if (!analysis) return [];
+  const out: CodeAction[] = [];
+  for (const f of findings) {
+    if (!overlaps(f.range, params.range)) continue;
+    for (const fix of suppressionFixes(analysis, f)) {
+      if (fix.edits.length === 0) continue;
+      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(f)], edit: { changes: { [uri]: fix.edits } } });
+    }
+  }
+  return out;
+}
+
 export function registerCodeActions(ctx: ServerContext): void {
   ctx.connection.onCodeAction((params) => {
     const uri = params.textDocument.uri;
-    return codeActionsFor(uri, ctx.workspace.currentFindings(uriToFile(uri)), params);
+    const file = uriToFile(uri);
+    const findings = ctx.workspace.currentFindings(file);
+    const contributed = ctx.diagnosticContributors.flatMap((c) => c(file));
+    return [...codeActionsFor(uri, findings, params), ...suppressActionsFor(uri, ctx.workspace.analysis(file), [...findings, ...contributed], params)];
   });
 }
