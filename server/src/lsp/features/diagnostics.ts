@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { FileChangeType } from 'vscode-languageserver/node';
+import type { Finding } from '../../engine';
 import type { ServerContext } from '../context';
 import { fileTooLarge } from '../../engine/rules/syntax';
 import { toDiagnostic } from '../diagnostics';
 import type { DocumentSync } from '../documentSync';
+import { readManifestFile } from '../diskFile';
 import { findYamlFiles } from '../scanner';
 import type { Inbox } from '../transport';
 import { fileToUri, isYamlUri, uriToFile } from '../uris';
@@ -59,6 +60,12 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
   const progress = new LintProgress(connection);
   const signals = new WorkSignals();
   ctx.workSignal = (uri) => signals.signal(uri);
+  /** Files (engine paths) read from disk whose bytes were not valid UTF-8: the located problem, shown with their findings. */
+  const encodingProblems = new Map<string, Finding>();
+  ctx.diagnosticContributors.push((file) => {
+    const problem = encodingProblems.get(file);
+    return problem ? [problem] : [];
+  });
 
   /** Sends a file's diagnostics: its lint findings plus what other features contribute (sim- findings). */
   const send = (uri: string) => {
@@ -88,21 +95,39 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
   };
 
   const forget = (uri: string) => {
+    encodingProblems.delete(uriToFile(uri));
     workspace.removeFile(uriToFile(uri));
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   };
 
-  const tooLarge = (uri: string, length: number): boolean => {
+  const tooLarge = (uri: string, length: number, unit: 'characters' | 'bytes' = 'characters'): boolean => {
     if (length <= MAX_FILE_CHARS) return false;
+    encodingProblems.delete(uriToFile(uri));
     workspace.removeFile(uriToFile(uri));
     const notice = toDiagnostic({
       rule: fileTooLarge.id,
       severity: fileTooLarge.severity,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      message: `File not linted: ${(length / 1e6).toFixed(1)} M characters is over the editor's ${MAX_FILE_CHARS / 1e6} M limit (the CLI has none).`,
+      message: `File not linted: ${(length / 1e6).toFixed(1)} M ${unit} is over the editor's ${MAX_FILE_CHARS / 1e6} M limit (the CLI has none).`,
       file: uriToFile(uri),
     });
     void connection.sendDiagnostics({ uri, diagnostics: [notice] });
+    return true;
+  };
+
+  /**
+   * Lints a file that is not open, as it is on disk. False when it can't be read; a file
+   * opened meanwhile is left to the editor's text.
+   */
+  const stageFromDisk = async (uri: string): Promise<boolean> => {
+    const read = uri.startsWith('file:') ? await readManifestFile(uriToFile(uri), MAX_FILE_CHARS) : undefined;
+    if (documents.get(uri)) return true;
+    if (!read) return false;
+    if ('tooLarge' in read) return tooLarge(uri, read.tooLarge, 'bytes');
+    if (read.problem) encodingProblems.set(uriToFile(uri), read.problem);
+    else encodingProblems.delete(uriToFile(uri));
+    workspace.stageText(uriToFile(uri), read.text);
+    schedule(uri);
     return true;
   };
 
@@ -189,6 +214,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     if (!isManifest(uri, languageId)) return;
     const text = e.document.getText();
     signals.bump(uri);
+    encodingProblems.delete(uriToFile(uri)); // the editor decoded it
     if (tooLarge(uri, text.length)) return;
     workspace.stageText(uriToFile(uri), text);
     schedule(uri);
@@ -208,15 +234,10 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     if (!isManifest(uri, e.document.languageId)) return;
     signals.bump(uri);
     // A closed file still counts for cross-file rules if it exists on disk (unsaved edits are dropped).
-    const text = uri.startsWith('file:') ? await readFile(uriToFile(uri), 'utf8').catch(() => undefined) : undefined;
-    if (documents.get(uri)) return; // reopened meanwhile
-    if (text === undefined) {
+    if (!(await stageFromDisk(uri))) {
       forget(uri);
       republishOthers(uri);
       schedulePass();
-    } else if (!tooLarge(uri, text.length)) {
-      workspace.stageText(uriToFile(uri), text);
-      schedule(uri);
     }
   });
 
@@ -231,10 +252,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
         schedulePass();
         continue;
       }
-      const text = await readFile(uriToFile(uri), 'utf8').catch(() => undefined);
-      if (text === undefined || documents.get(uri) || tooLarge(uri, text.length)) continue;
-      workspace.stageText(uriToFile(uri), text);
-      schedule(uri);
+      await stageFromDisk(uri);
     }
   });
 
@@ -249,10 +267,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
       const uri = fileToUri(file);
       read++;
       if (documents.get(uri)) continue;
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      if (text === undefined || documents.get(uri) || tooLarge(uri, text.length)) continue;
-      workspace.stageText(file, text);
-      schedule(uri);
+      await stageFromDisk(uri);
       report?.(read);
     }
     progress.end('Kubeplan: reading manifests');
