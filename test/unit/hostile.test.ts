@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintText, type Finding } from '../../server/src/engine';
+import { lintText, Workspace, type Finding } from '../../server/src/engine';
 import { decodeManifest } from '../../server/src/engine/yaml/decode';
 
 const HEAD = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: shop\n';
@@ -84,4 +84,20 @@ test('UTF-16 files (with a byte-order mark) decode cleanly', () => {
 test('a Helm template is one info note, not a flood of errors', () => {
   const f = lintText('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "app.fullname" . }}\nspec:\n  {{- toYaml .Values.spec | nindent 2 }}\n');
   assert.deepEqual(rules(f), ['templated-file']);
+});
+
+test('a file of 150k documents is linted and indexed (no argument-spread stack overflow)', () => {
+  const ws = new Workspace({ objectRules: [], workspaceRules: [] }); // the splitting and indexing are under test, not the rules
+  ws.setFile('many.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n'.repeat(150_000));
+  assert.equal(ws.objects().length, 150_000);
+});
+
+test('a document that is one 10 MB string gets the size note, fast', () => {
+  const f = lintText(HEAD + 'data:\n  k: "' + 'x'.repeat(10_000_000) + '"\n');
+  assert.deepEqual(rules(f), ['file-too-large']);
+  assert.deepEqual(f[0]!.range.start, { line: 0, character: 0 });
+});
+
+test('a 10 MB plain scalar with no structure is not an error', () => {
+  assert.deepEqual(lintText('x'.repeat(10_000_000)), []);
 });

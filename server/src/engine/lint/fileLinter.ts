@@ -324,7 +324,9 @@ export class FileLinter {
   }
 
   private replace(at: number, count: number, next: ChunkState[]): void {
-    const removed = this.chunks.splice(at, count, ...next);
+    // not splice(at, count, ...next): spreading a million documents overflows the call stack
+    const removed = this.chunks.slice(at, at + count);
+    this.chunks = this.chunks.slice(0, at).concat(next, this.chunks.slice(at + count));
     for (const c of removed) this.pending.delete(c);
     for (let i = at; i < this.chunks.length; i++) this.chunks[i]!.index = i;
     this.starts = undefined;

@@ -292,7 +292,7 @@ export class Workspace {
       if (!this.linted(e)) continue;
       for (const { chunk } of e.linter.analysedChunks()) {
         const list = e.objects.get(chunk);
-        if (list) out.push(...list);
+        if (list) for (const o of list) out.push(o);
       }
     }
     this.objectIndex = undefined;
