@@ -33,7 +33,7 @@ after(async () => {
 
 test('the workspace scan reports a file that is not UTF-8 at its first bad byte', async () => {
   const d = await client.waitFor(uri('latin1.yaml'), (x) => x.length > 0, 60_000, true);
-  const problem = d.find((x) => /not valid UTF-8/.test(x.message));
+  const problem = d.find((x) => /not valid UTF-8/.test(String(x.message)));
   assert.ok(problem, JSON.stringify(d));
   assert.equal(problem.code, 'yaml-syntax');
   assert.deepEqual(problem.range.start, { line: 6, character: 9 });
@@ -47,24 +47,24 @@ test('a UTF-16 file on disk is decoded, not read as garbage', async () => {
 test('a 60 MB file in the workspace gets one note and is never read; the other files are linted', async () => {
   const d = await client.waitFor(uri('huge.yaml'), () => true, 60_000, true);
   assert.deepEqual(d.map((x) => x.code), ['file-too-large']);
-  assert.match(d[0]!.message, /6\d\.\d M bytes is over the editor's 10 M limit/);
+  assert.match(String(d[0]!.message), /6\d\.\d M bytes is over the editor's 10 M limit/);
   const plain = await client.waitFor(uri('plain.yaml'), (x) => x.length > 0, 60_000, true);
   assert.ok(plain.some((x) => x.code === 'default-namespace'));
 });
 
 test('fixing the encoding on disk clears the problem (watched-file change)', async () => {
   writeFileSync(join(root, 'latin1.yaml'), head('latin') + '  a: "café"\n');
-  const cleared = client.waitFor(uri('latin1.yaml'), (x) => !x.some((y) => /UTF-8/.test(y.message)), 60_000);
+  const cleared = client.waitFor(uri('latin1.yaml'), (x) => !x.some((y) => /UTF-8/.test(String(y.message))), 60_000);
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('latin1.yaml'), type: 2 }] });
   assert.deepEqual((await cleared).map((x) => x.code), []);
 });
 
 test('opening a file replaces the on-disk encoding problem with the editor’s text', async () => {
   writeFileSync(join(root, 'bad2.yaml'), Buffer.concat([Buffer.from(head('bad2') + '  a: '), Buffer.from([0xff, 0xfe, 0x00]), Buffer.from('\n')]));
-  const reported = client.waitFor(uri('bad2.yaml'), (x) => x.some((y) => /UTF-8/.test(y.message)), 60_000);
+  const reported = client.waitFor(uri('bad2.yaml'), (x) => x.some((y) => /UTF-8/.test(String(y.message))), 60_000);
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('bad2.yaml'), type: 1 }] });
   await reported;
-  const opened = client.waitFor(uri('bad2.yaml'), (x) => !x.some((y) => /UTF-8/.test(y.message)), 60_000);
+  const opened = client.waitFor(uri('bad2.yaml'), (x) => !x.some((y) => /UTF-8/.test(String(y.message))), 60_000);
   await client.open(uri('bad2.yaml'), head('bad2') + '  a: b\n');
   assert.deepEqual((await opened).map((x) => x.code), []);
 });
