@@ -12,18 +12,22 @@ export class LspClient {
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   readonly published: { uri: string; count: number; at: number }[] = [];
+  /** The document version each URI's latest diagnostics were computed for (when the server said). */
+  readonly publishedVersion = new Map<string, number | undefined>();
   stderr = '';
   /** What the client answers to `workspace/configuration`, by section (e.g. `{ kubeplan: { rules: {…} } }`). */
   settings: Record<string, unknown> = {};
   /** Per workspace-folder URI, answers that take precedence over `settings`. */
   readonly folderSettings = new Map<string, Record<string, unknown>>();
 
-  constructor(serverPath = join(ROOT, 'dist', 'server.js'), args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env) {
-    this.process = spawn(process.execPath, [serverPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  /** `nodeArgs` go to node before the script (e.g. --expose-gc, --require a preload). */
+  constructor(serverPath = join(ROOT, 'dist', 'server.js'), args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, serverPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.publishedVersion.set(p.uri, p.version);
       this.published.push({ uri: p.uri, count: p.diagnostics.length, at: performance.now() });
       this.waiters = this.waiters.filter((w) => {
         if (w.uri !== p.uri || !w.predicate(p.diagnostics)) return true;

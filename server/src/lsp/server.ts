@@ -3,6 +3,7 @@ import { Workspace } from '../engine';
 import type { ServerContext } from './context';
 import { DocumentSync } from './documentSync';
 import { registerCodeActions } from './features/codeActions';
+import { registerDebugMemory } from './features/debugMemory';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { createServerConnection, Inbox } from './transport';
@@ -59,6 +60,7 @@ registerCodeActions(ctx);
 registerHover(ctx);
 registerPreview(ctx);
 registerSettings(ctx);
+registerDebugMemory(ctx);
 
 ctx.documents.listen(ctx.connection);
 ctx.connection.listen();

@@ -24,7 +24,7 @@ import { fileToUri, uriToFile } from '../uris';
 export const ON_TYPE_DELAY_MS = 400;
 
 /** On-type runs happen on every pause in typing: bounded tighter than an explicit Preview. */
-const ON_TYPE_BUDGET = { maxEvents: 200_000 };
+export const ON_TYPE_BUDGET = { maxEvents: 200_000 };
 
 /**
  * Preview Apply in the language server: the `kubeplan/simulate` request (work-done progress,
