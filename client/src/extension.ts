@@ -1,7 +1,8 @@
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
+import { window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerPreview } from './preview/commands';
+import { ServerRecovery } from './serverRecovery';
 
 let client: LanguageClient | undefined;
 
@@ -24,6 +25,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // In Restricted Mode the server ignores settings that point outside the workspace (kubeplan.clusterFile).
     initializationOptions: { isTrusted: workspace.isTrusted },
     outputChannelName: 'Kubeplan',
+    // a dead server is restarted (4 times in 3 minutes at most) with one notification per crash burst
+    errorHandler: new ServerRecovery({
+      warn: (message, ...actions) => window.showWarningMessage(message, ...actions),
+      error: (message, ...actions) => window.showErrorMessage(message, ...actions),
+      showOutput: () => client?.outputChannel.show(true),
+      restart: async () => {
+        await client?.start();
+      },
+    }),
   };
   client = new LanguageClient('kubeplan', 'Kubeplan', serverOptions, clientOptions);
   registerPreview(context, client);

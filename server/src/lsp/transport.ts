@@ -86,6 +86,8 @@ export function createServerConnection(inbox: Inbox, argv = process.argv.slice(2
     },
   };
   if (argv.includes('--node-ipc')) {
+    // the channel closing means the editor is gone (the library only polls its process id every 3 s, when it has one)
+    process.on('disconnect', () => process.exit(inbox.shutdownRequested ? 0 : 1));
     return createConnection(ProposedFeatures.all, new CountingReader(new IPCMessageReader(process), inbox), new IPCMessageWriter(process), options);
   }
   if (argv.includes('--stdio')) {
