@@ -37,6 +37,8 @@ const ctx: ServerContext = {
 ctx.connection.onInitialize((params) => {
   ctx.roots = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri));
   if (ctx.roots.length === 0 && params.rootUri) ctx.roots = [uriToFile(params.rootUri)];
+  // One line in the Kubeplan output channel, so a user (and the real-editor test) can see the server is up.
+  ctx.connection.console.info(`Kubeplan language server started on Node ${process.version}; workspace: ${ctx.roots.join(', ') || '(none)'}`);
   ctx.initializationOptions = params.initializationOptions;
   return {
     capabilities: {
