@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const DEFAULT_SUITES = ['test/unit', 'test/fuzz', 'test/cli', 'test/lsp', 'test/external', 'test/browser', 'test/e2e'];
+const DEFAULT_SUITES = ['test/unit', 'test/fuzz', 'test/cli', 'test/lsp', 'test/security', 'test/external', 'test/browser', 'test/e2e'];
 const args = process.argv.slice(2);
 const roots = args.length ? args : DEFAULT_SUITES;
 
