@@ -37,6 +37,8 @@ export const SCENARIO_KINDS: readonly ScenarioKind[] = ['apply', 'node-failure',
 export interface SimulationBudget {
   /** Timed actions processed at most (default 2,000,000). */
   maxEvents?: number;
+  /** Pods the simulated cluster holds at most (default 10,000); creating more is refused, as a full cluster would. */
+  maxPods?: number;
   /** Virtual seconds at most (default 600: ten minutes). */
   maxSeconds?: number;
 }

@@ -19,6 +19,8 @@ import { Simulation } from './simulation';
 
 export const DEFAULT_MAX_EVENTS = 2_000_000;
 export const DEFAULT_MAX_SECONDS = 600;
+/** A hundred well-filled nodes' worth; more pods cost seconds and hundreds of MB per run. */
+export const DEFAULT_MAX_PODS = 10_000;
 
 export function defaultCluster(): ClusterSpec {
   return { nodes: defaultClusterNodes(), objects: [], nodePools: [], origin: 'default' };
@@ -62,7 +64,7 @@ class Run {
     this.maxEvents = input.budget?.maxEvents ?? DEFAULT_MAX_EVENTS;
     this.maxSeconds = input.budget?.maxSeconds ?? DEFAULT_MAX_SECONDS;
     const expectedPods = input.objects.reduce((s, o) => s + (typeof (o.object.spec as { replicas?: unknown } | undefined)?.replicas === 'number' ? ((o.object.spec as { replicas: number }).replicas) : 1), 0);
-    this.sim = new Simulation({ seed: input.seed ?? 1, explainPlacements: input.explainPlacements ?? expectedPods <= 500 });
+    this.sim = new Simulation({ seed: input.seed ?? 1, explainPlacements: input.explainPlacements ?? expectedPods <= 500, maxPods: input.budget?.maxPods ?? DEFAULT_MAX_PODS });
     this.sim.addCluster(input.cluster ?? defaultCluster());
     this.scenario = makeScenario(input.scenario, this.maxSeconds);
     this.sim.apply(input.objects);
@@ -118,6 +120,9 @@ class Run {
     const extra: SimFinding[] = [];
     if (this.stopReason === 'events') {
       extra.push({ rule: 'sim-budget-exceeded', severity: 'warning', message: `the simulation stopped after ${this.processed.toLocaleString('en-US')} events at ${Math.round(this.sim.clock.now)} s (the event budget); later behaviour is not shown`, object: 'Simulation' });
+    }
+    if (this.sim.api.podLimitReached) {
+      extra.push({ rule: 'sim-budget-exceeded', severity: 'warning', message: `the workloads ask for more pods than the simulation holds (${this.sim.api.maxPodCount.toLocaleString('en-US')}); pods beyond that were not created`, object: 'Simulation' });
     }
     if (this.sim.settleOverflow) {
       extra.push({ rule: 'sim-budget-exceeded', severity: 'warning', message: 'controllers kept changing objects without time passing (a loop between controllers); the simulation cut it short', object: 'Simulation' });

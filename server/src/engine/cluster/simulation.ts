@@ -75,6 +75,8 @@ export interface SimulationOptions {
   explainPlacements: boolean;
   /** Max rounds of the settle loop at one instant before the run is called runaway. */
   maxSettleRounds?: number;
+  /** Pods the API server accepts at most (see SimulationBudget.maxPods). */
+  maxPods?: number;
 }
 
 export class Simulation implements ControllerHost, KubeletHost {
@@ -111,7 +113,7 @@ export class Simulation implements ControllerHost, KubeletHost {
     this.events = new EventRecorder(now);
     this.random = new SeededRandom(options.seed);
     this.addIndexes();
-    this.api = new ApiServer(this.store, this.random, [namespaceLifecycle, limitRanger, serviceAccount, defaultTolerationSeconds, priority, resourceQuota], now);
+    this.api = new ApiServer(this.store, this.random, [namespaceLifecycle, limitRanger, serviceAccount, defaultTolerationSeconds, priority, resourceQuota], now, options.maxPods);
     this.scheduler = new SchedulerLoop(this.clock, this.store, this.events, { explainPlacements: options.explainPlacements, seed: options.seed }, () => undefined);
     this.endpoints = new EndpointSliceController(this);
     this.nodeLifecycle = new NodeLifecycleController(this);

@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range, Severity } from '../model/finding';
+import { duplicateKeys, precheck } from '../yaml/limits';
+import { parserMessage } from '../yaml/parse';
 import { ALL_RULES } from '../rules/registry';
 import { didYouMean } from './didYouMean';
 import { globProblem } from './glob';
@@ -7,6 +9,9 @@ import { normalizeVersion } from './version';
 import { RULE_LEVELS, type ConfigProblem, type ConfigSuppression, type ExternalObject, type KubeplanConfig, type RuleLevel } from './types';
 
 export const CONFIG_FILE_NAMES = ['.kubeplan.yaml', '.kubeplan.yml'] as const;
+
+/** A configuration is a few dozen lines; a file this big is generated or misnamed, and not read. */
+export const MAX_CONFIG_CHARS = 1024 * 1024;
 
 const TOP_KEYS = ['rules', 'exclude', 'external', 'suppress', 'kubernetesVersion'] as const;
 const EXTERNAL_KEYS = ['kind', 'name', 'namespace', 'apiVersion'] as const;
@@ -39,7 +44,6 @@ export function knownRuleIds(): Set<string> {
 export function parseConfig(text: string, file: string, dir: string): ParsedConfig {
   const problems: ConfigProblem[] = [];
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, strict: true, uniqueKeys: true });
   const rangeOf = (node: Node | null | undefined): Range => {
     const r = node?.range ?? [0, 0];
     const a = lineCounter.linePos(r[0]);
@@ -49,12 +53,33 @@ export function parseConfig(text: string, file: string, dir: string): ParsedConf
   const report = (node: Node | null | undefined, message: string, severity: Severity = 'error') => problems.push({ file, message, range: rangeOf(node), severity });
 
   const config = { ...defaultConfig(dir), file };
+  if (text.length > MAX_CONFIG_CHARS) {
+    const at = { line: 0, character: 0 };
+    problems.push({ file, severity: 'error', range: { start: at, end: at }, message: `The configuration file is ${(text.length / 2 ** 20).toFixed(1)} MiB; configuration files over 1 MiB are not read.` });
+    return { config, problems };
+  }
+  const tooDeep = precheck(text);
+  if (tooDeep) {
+    const before = text.slice(0, tooDeep.offset);
+    const at = { line: before.split('\n').length - 1, character: tooDeep.offset - (before.lastIndexOf('\n') + 1) };
+    problems.push({ file, severity: 'error', range: { start: at, end: at }, message: tooDeep.message });
+    return { config, problems };
+  }
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, strict: true, uniqueKeys: false });
   for (const e of doc.errors) {
     const a = lineCounter.linePos(e.pos[0]);
     const b = lineCounter.linePos(e.pos[1]);
-    problems.push({ file, message: e.message.split('\n')[0]!, severity: 'error', range: { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } } });
+    problems.push({ file, message: parserMessage(e.message), severity: 'error', range: { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } } });
   }
-  if (doc.errors.length > 0) return { config, problems };
+  // yaml's own uniqueKeys check is quadratic (minutes on a mapping of 100k keys): the linear one
+  if (doc.errors.length === 0) {
+    for (const d of duplicateKeys(doc)) {
+      const a = lineCounter.linePos(d.start);
+      const b = lineCounter.linePos(d.end);
+      problems.push({ file, message: `Map keys must be unique: "${d.key}" is repeated.`, severity: 'error', range: { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } } });
+    }
+  }
+  if (problems.length > 0) return { config, problems };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config, problems };
   if (!isMap(root)) {

@@ -143,7 +143,7 @@ const REPARSED_CACHE = 32;
 const PARSE_OPTIONS = { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: false, merge: true } as const;
 
 /** yaml's message, first line; its stack overflow on absurd nesting said plainly. */
-function parserMessage(message: string): string {
+export function parserMessage(message: string): string {
   if (message.startsWith('Maximum call stack size exceeded')) return `Nesting too deep to read (more than the parser's stack holds; real manifests nest a few dozen levels).`;
   return firstLine(message);
 }

@@ -16,11 +16,16 @@ export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube
 export type CreateResult<T> = { object: T; error?: undefined } | { object?: undefined; error: string };
 
 export class ApiServer implements AdmissionContext {
+  /** A create was refused because the simulation already holds `maxPodCount` pods. */
+  podLimitReached = false;
+
   constructor(
     readonly store: Store,
     private readonly random: SeededRandom,
     private readonly plugins: readonly AdmissionPlugin[],
     private readonly now: () => number,
+    /** Bounds the simulation's memory and time: `replicas: 1000000000` must not create a billion pods. */
+    readonly maxPodCount = Infinity,
   ) {}
 
   namespaceExists(name: string): boolean {
@@ -39,6 +44,10 @@ export class ApiServer implements AdmissionContext {
       }
     }
     if (!obj.metadata.name) return { error: `${obj.kind}: name or generateName is required` };
+    if (obj.kind === 'Pod' && this.store.count('Pod') >= this.maxPodCount) {
+      this.podLimitReached = true;
+      return { error: `pods "${obj.metadata.name}" is forbidden: the simulated cluster holds at most ${this.maxPodCount.toLocaleString('en-US')} pods` };
+    }
     if (scopeOfKind(obj.kind) !== 'Cluster' && !obj.metadata.namespace) obj.metadata.namespace = 'default';
     if (obj.kind === 'Pod') defaultPod(obj as unknown as Pod);
     for (const plugin of this.plugins) {

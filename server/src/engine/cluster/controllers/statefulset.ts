@@ -72,7 +72,11 @@ export class StatefulSetController extends Controller {
       .map((p) => ({ p, i: Number(p.metadata.labels?.['apps.kubernetes.io/pod-index'] ?? -1) }))
       .filter(({ p, i }) => i >= replicas && !isTerminating(p))
       .sort((a, b) => b.i - a.i);
-    const allHealthy = () => Array.from({ length: replicas }, (_, i) => podAt(i)).every(healthy);
+    // a loop, not an array of `replicas` entries: `replicas: 1000000000` stops at the first missing pod
+    const allHealthy = () => {
+      for (let i = 0; i < replicas; i++) if (!healthy(podAt(i))) return false;
+      return true;
+    };
     for (const { p } of extra) {
       if (!parallel && !allHealthy()) break;
       this.host.api.delete(p);
