@@ -123,3 +123,15 @@ test('--scenario node-failure --fail-node --at shows NotReady and the evictions'
   const notReady = result.events.find((e: { reason: string; object: string }) => e.reason === 'NodeNotReady' && e.object === 'Node/worker-a');
   assert.equal(notReady.time, 85);
 });
+
+test('--scenario node-failure --fail-node without --at, with a crash loop that never settles: the node fails at 120 s and is NotReady at the end', () => {
+  const crash = WEB.replace(/name: web\b/g, 'name: crash').replace(/app: web/g, 'app: crash').replace('    metadata:\n      labels: { app: crash }', '    metadata:\n      labels: { app: crash }\n      annotations: { sim.kubeplan.dev/exit-after-seconds: "20" }');
+  assert.match(crash, /labels: \{ app: crash \}\n      annotations/);
+  const dir = workspace({ 'web.yaml': WEB, 'crash.yaml': crash });
+  const r = runKubeplan(['preview', '--scenario', 'node-failure', '--fail-node', 'worker-a', '--format', 'json', '.'], { cwd: dir });
+  const result = JSON.parse(r.stdout) as { events: { reason: string; object: string; time: number }[]; nodes: { name: string; ready: boolean }[]; findings: { rule: string }[] };
+  const node = result.events.filter((e) => e.object === 'Node/worker-a').map((e) => `${e.time} ${e.reason}`);
+  assert.deepEqual(node, ['120 SimulatedFailure', '175 NodeNotReady']);
+  assert.equal(result.nodes.find((n) => n.name === 'worker-a')!.ready, false);
+  assert.ok(result.findings.some((f) => f.rule === 'sim-crash-loop'), 'the crash loop is there');
+});

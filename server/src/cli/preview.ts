@@ -22,7 +22,7 @@ export const PREVIEW_USAGE = `  preview [paths...]   Dry-run manifests on a simu
                                                PriorityClasses, NodePools); default .kubeplan/cluster.yaml
                                                if present, else 3 workers (4 CPU / 16Gi) + a control plane
                        --scenario apply|node-failure|load|rollout   (default: apply)
-                       --fail-node NAME --at SECONDS               (node-failure; default: busiest node when steady)
+                       --fail-node NAME --at SECONDS               (node-failure; default: busiest node when steady, at most 120 s)
                        --deployment NAME --image IMAGE --at SECONDS (rollout; default: restart every Deployment when steady)
                        --duration SECONDS      Virtual time budget (default 600)
                        --max-events N          Event budget (default 2000000)

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Scheduler } from '../../../server/src/engine/cluster/scheduler';
+import { PodInfo, Scheduler } from '../../../server/src/engine/cluster/scheduler';
 import { makeNode, makePod, snapshotOf } from './helpers';
 
 test('a higher-priority pod nominates a node and names the lower-priority victims; no preemption suffix', () => {
@@ -55,4 +55,29 @@ test('when removing every lower-priority pod still does not fit, that reason is 
   const r = new Scheduler().schedule(makePod('high', { containers: [{ cpu: '1500m' }], priority: 100 }), snap);
   assert.equal(r.preemption, undefined);
   assert.equal(r.message, '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Insufficient cpu.');
+});
+
+test('a pod nominated to a node holds its room against pods of lower priority, not higher (RunFilterPluginsWithNominatedPods)', () => {
+  const snap = snapshotOf([makeNode('n1', { cpu: '2', memory: '4Gi' }), makeNode('n2', { cpu: '1', memory: '4Gi' })], [
+    makePod('busy', { node: 'n1', containers: [{ cpu: '1' }], priority: 0 }),
+  ]);
+  snap.nominate(new PodInfo(makePod('waiting', { containers: [{ cpu: '1' }], priority: 100 })), 'n1');
+  const low = new Scheduler().schedule(makePod('low', { containers: [{ cpu: '1' }], priority: 10 }), snap, { explain: true });
+  assert.equal(low.selected, 'n2');
+  assert.equal(low.filters.n1?.NodeResourcesFit, 'Insufficient cpu');
+  const high = new Scheduler().schedule(makePod('high', { containers: [{ cpu: '1' }], priority: 200 }), snap, { explain: true, });
+  assert.equal(high.filters.n1?.NodeResourcesFit, 'passed');
+});
+
+test('a pod with status.nominatedNodeName is placed on that node when it fits, without scoring', () => {
+  const snap = snapshotOf([makeNode('n1', { cpu: '8', memory: '4Gi' }), makeNode('n2', { cpu: '2', memory: '4Gi' })], [
+    makePod('busy', { node: 'n2', containers: [{ cpu: '1500m' }] }),
+  ]);
+  const pod = { ...makePod('p', { containers: [{ cpu: '100m' }] }), status: { nominatedNodeName: 'n2' } };
+  const r = new Scheduler().schedule(pod, snap, { explain: true });
+  assert.equal(r.selected, 'n2');
+  assert.deepEqual(r.scores, {});
+  // no longer fitting there: the usual search (n1 wins on resources)
+  pod.spec!.containers[0]!.resources = { requests: { cpu: '1' } };
+  assert.equal(new Scheduler().schedule(pod, snap).selected, 'n1');
 });

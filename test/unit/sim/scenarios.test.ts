@@ -69,6 +69,54 @@ test('node failure: NotReady after the 50 s grace period, eviction 300 s later, 
   assert.equal(r.pods.filter((p) => p.ready).length, 3);
 });
 
+const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: default\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n';
+// a container that crashes every 20 s keeps the cluster from ever being steady (its restarts are always pending)
+const NEVER_STEADY = `${deployment('web', { replicas: 3 })}---\n${SERVICE}---\n${deployment('crash', { annotations: { 'sim.kubeplan.dev/exit-after-seconds': '20' } })}`;
+
+for (const scenario of [{ kind: 'node-failure' as const }, { kind: 'node-failure' as const, node: 'worker-a' }]) {
+  test(`node failure on a cluster that never settles (as the page asks: ${JSON.stringify(scenario)}): the node fails at 120 s, NotReady at 175 s, evictions at 475 s`, () => {
+    const r = simulateYaml(NEVER_STEADY, { scenario });
+    const failure = r.events.find((e) => e.reason === 'SimulatedFailure')!;
+    const failed = failure.object.replace('Node/', '');
+    // no node given: the busiest worker (worker-b runs a web pod and the crashing pod)
+    assert.equal(failed, scenario.node ?? 'worker-b');
+    assert.deepEqual(r.events.filter((e) => e.object === failure.object).map((e) => `${e.time} ${e.reason}`), ['120 SimulatedFailure', '175 NodeNotReady']);
+    const node = r.nodes.find((n) => n.name === failed)!;
+    assert.equal(node.ready, false);
+    assert.deepEqual(node.taints.map((t) => `${t.key}:${t.effect}`).sort(), ['node.kubernetes.io/unreachable:NoExecute', 'node.kubernetes.io/unreachable:NoSchedule']);
+    // pods on it: not Ready at 175 (out of the Service's ready endpoints), evicted after their 300 s toleration
+    const victims = r.pods.filter((p) => p.node === failed);
+    assert.ok(victims.length >= 1);
+    for (const v of victims) {
+      assert.equal(v.reason, 'Terminating', 'the kubelet is gone: they stay Terminating');
+      const states = r.timeline.filter((i) => i.pod === `default/${v.name}`).map((i) => `${i.from} ${i.state}`);
+      assert.equal(states.at(-1), '475 Terminating');
+      if (v.name.startsWith('web-')) assert.equal(states.at(-2), '175 Running', 'Ready until the node is NotReady');
+      assert.ok(r.events.some((e) => e.object === `Pod/default/${v.name}` && e.reason === 'TaintManagerEviction' && e.time === 475));
+    }
+    // replacements are placed elsewhere at 475 and the web Deployment is whole again behind its Service
+    const replacements = r.events.filter((e) => e.reason === 'Scheduled' && e.time === 475);
+    assert.equal(replacements.length, victims.length);
+    for (const e of replacements) assert.doesNotMatch(e.message, new RegExp(`${failed}$`));
+    const web = r.pods.filter((p) => p.name.startsWith('web-') && p.reason !== 'Terminating');
+    assert.equal(web.length, 3);
+    assert.ok(web.every((p) => p.ready && p.phase === 'Running' && p.node !== failed));
+    const svc = r.services.find((s) => s.name === 'web')!;
+    assert.deepEqual(svc.endpoints.ready, web.map((p) => `default/${p.name}`).sort());
+    assert.ok(svc.endpoints.ready.every((k) => !victims.some((v) => k === `default/${v.name}`)));
+  });
+}
+
+test('rollout on a cluster that never settles starts at 120 s', () => {
+  const r = simulateYaml(NEVER_STEADY, { scenario: { kind: 'rollout', deployment: 'web' } });
+  const scaling = r.events.filter((e) => e.reason === 'ScalingReplicaSet' && e.object === 'Deployment/default/web').map((e) => e.time);
+  assert.deepEqual(scaling.slice(0, 2), [0, 120]);
+  const web = r.pods.filter((p) => p.name.startsWith('web-'));
+  assert.equal(web.length, 3);
+  assert.equal(new Set(web.map((p) => p.name.split('-')[1])).size, 1, 'every pod from the new ReplicaSet');
+  assert.ok(web.every((p) => p.ready));
+});
+
 test('a namespace that does not exist is refused in the API server\'s words', () => {
   const r = simulateYaml(deployment('web', { namespace: 'shop' }));
   assert.deepEqual(r.applyErrors.map((e) => e.message), ['namespaces "shop" not found']);

@@ -54,6 +54,8 @@ export interface PodResult {
   requests: { cpu: number; memory: number };
   qosClass: 'Guaranteed' | 'Burstable' | 'BestEffort';
   scheduling?: SchedulingExplanation;
+  /** `status.nominatedNodeName`: a Pending pod that preempted pods there waits for them to go. */
+  nominatedNode?: string;
   source?: SourceRef;
 }
 

@@ -114,7 +114,7 @@ export class Simulation implements ControllerHost, KubeletHost {
     this.random = new SeededRandom(options.seed);
     this.addIndexes();
     this.api = new ApiServer(this.store, this.random, [namespaceLifecycle, limitRanger, serviceAccount, defaultTolerationSeconds, priority, resourceQuota], now, options.maxPods);
-    this.scheduler = new SchedulerLoop(this.clock, this.store, this.events, { explainPlacements: options.explainPlacements, seed: options.seed }, () => undefined);
+    this.scheduler = new SchedulerLoop(this.clock, this.store, this.events, { explainPlacements: options.explainPlacements, seed: options.seed }, (pod) => this.api.delete(pod));
     this.endpoints = new EndpointSliceController(this);
     this.nodeLifecycle = new NodeLifecycleController(this);
     this.hpa = new HpaController(this, { usage: (pod) => this.podMetrics(pod) });

@@ -32,6 +32,9 @@ export interface KubeletHost {
   containerEnded?(pod: Pod & KObject, container: Container, reason: EndReason, exitCode: number, startedAt: number, behaviour: AppBehaviour): void;
 }
 
+/** The pod conditions the kubelet (and the scheduler's PodScheduled) write; others are left alone. */
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+
 /** How long a container takes to stop after SIGTERM: the simulated apps exit promptly. */
 export const TERMINATION_SECONDS = 1;
 
@@ -457,6 +460,8 @@ export class Kubelet {
         cond('Ready', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', w.final ? undefined : notReadyMessage),
         cond('ContainersReady', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', w.final ? undefined : notReadyMessage),
         prev.get('PodScheduled') ?? cond('PodScheduled', true),
+        // conditions other components own (DisruptionTarget from preemption or eviction) stay as they are
+        ...(pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type)),
       ],
       containerStatuses: apps.map(status),
       ...(inits.length ? { initContainerStatuses: inits.map(status) } : {}),

@@ -47,6 +47,7 @@ function podResult(sim: Simulation, pod: PodObject): PodResult {
     requests: { cpu: req.cpu, memory: req.memory },
     qosClass: qosClass(pod),
     ...(explanation ? { scheduling: explanation } : {}),
+    ...(pod.status?.nominatedNodeName ? { nominatedNode: pod.status.nominatedNodeName } : {}),
     ...(source ? { source } : {}),
   };
 }

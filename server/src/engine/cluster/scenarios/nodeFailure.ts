@@ -1,12 +1,12 @@
 /**
  * `node-failure`: a node stops (kubelet and heartbeats gone) at `at` seconds — by default the
- * moment the cluster is first steady — and the control plane reacts: NotReady after the grace
+ * moment the cluster is first steady, or at SETTLE_LIMIT_SECONDS if it never is — and the control plane reacts: NotReady after the grace
  * period, unreachable taints, evictions when tolerations run out, replacements rescheduled.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { KObject } from '../objects';
 import type { Simulation } from '../simulation';
-import type { Scenario } from './scenario';
+import { onceSettled, type Scenario } from './scenario';
 
 /** The worker running the most pods (ties: name order), or the first node. */
 export function busiestNode(sim: Simulation): string | undefined {
@@ -24,28 +24,24 @@ export function busiestNode(sim: Simulation): string | undefined {
 }
 
 export function nodeFailureScenario(options: { node?: string; at?: number }): Scenario & { failedNode?: string; failedAt?: number; error?: string } {
-  let done = false;
+  const fail = (sim: Simulation): boolean => {
+    const name = options.node ?? busiestNode(sim);
+    if (!name || !sim.store.get('Node', name)) {
+      scenario.error = `node "${options.node ?? ''}" not found (nodes: ${sim.store.list('Node').map((n) => n.metadata.name).join(', ')})`;
+      return false;
+    }
+    scenario.failedNode = name;
+    scenario.failedAt = sim.clock.now;
+    return sim.failNode(name);
+  };
+  const settled = onceSettled(fail);
   const scenario: Scenario & { failedNode?: string; failedAt?: number; error?: string } = {
     name: 'node-failure',
     start(sim) {
       if (options.at !== undefined) sim.clock.at(options.at, () => fail(sim));
+      else settled.start(sim);
     },
-    onSteady(sim) {
-      if (done || options.at !== undefined) return false;
-      fail(sim);
-      return true;
-    },
-  };
-  const fail = (sim: Simulation) => {
-    done = true;
-    const name = options.node ?? busiestNode(sim);
-    if (!name || !sim.store.get('Node', name)) {
-      scenario.error = `node "${options.node ?? ''}" not found (nodes: ${sim.store.list('Node').map((n) => n.metadata.name).join(', ')})`;
-      return;
-    }
-    scenario.failedNode = name;
-    scenario.failedAt = sim.clock.now;
-    sim.failNode(name);
+    onSteady: (sim) => options.at === undefined && settled.onSteady(sim),
   };
   return scenario;
 }

@@ -1,12 +1,12 @@
 /**
- * `rollout`: apply, wait until steady (or until `at`), then change Deployments' pod template —
+ * `rollout`: apply, wait until steady (at most SETTLE_LIMIT_SECONDS; or until `at`), then change Deployments' pod template —
  * a new image for one container, or a restart annotation as `kubectl rollout restart` sets —
  * and watch the rolling update: surge, unavailability, readiness.
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { KObject } from '../objects';
 import type { Simulation } from '../simulation';
-import type { Scenario } from './scenario';
+import { onceSettled, type Scenario } from './scenario';
 
 export interface RolloutOptions {
   deployment?: string;
@@ -16,21 +16,20 @@ export interface RolloutOptions {
 }
 
 export function rolloutScenario(options: RolloutOptions): Scenario & { rolled: string[]; startedAt?: number; error?: string } {
-  let done = false;
+  const settled = onceSettled((sim) => {
+    roll(sim);
+    return scenario.rolled.length > 0;
+  });
   const scenario: Scenario & { rolled: string[]; startedAt?: number; error?: string } = {
     name: 'rollout',
     rolled: [],
     start(sim) {
       if (options.at !== undefined) sim.clock.at(options.at, () => roll(sim));
+      else settled.start(sim);
     },
-    onSteady(sim) {
-      if (done || options.at !== undefined) return false;
-      roll(sim);
-      return scenario.rolled.length > 0;
-    },
+    onSteady: (sim) => options.at === undefined && settled.onSteady(sim),
   };
   const roll = (sim: Simulation) => {
-    done = true;
     scenario.startedAt = sim.clock.now;
     const all = sim.store.list<Deployment & KObject>('Deployment');
     const targets = options.deployment ? all.filter((d) => d.metadata.name === options.deployment || `${d.metadata.namespace}/${d.metadata.name}` === options.deployment) : all;

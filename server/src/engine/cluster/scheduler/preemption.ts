@@ -2,7 +2,8 @@
  * PostFilter: DefaultPreemption (pkg/scheduler/framework/plugins/defaultpreemption/default_preemption.go,
  * pkg/scheduler/framework/preemption/preemption.go), for a pod no node fits.
  *
- * - `preemptionPolicy: Never` → "not eligible due to preemptionPolicy=Never."
+ * - `preemptionPolicy: Never` → "not eligible due to preemptionPolicy=Never."; a pod whose victims still terminate
+ *   on its nominated node → "not eligible due to a terminating pod on the nominated node." (PodEligibleToPreemptOthers).
  * - Only nodes rejected as Unschedulable (not UnschedulableAndUnresolvable) are candidates; the others
  *   count as "Preemption is not helpful for scheduling".
  * - SelectVictimsOnNode: the victims are the pods of lower priority. None → "No preemption victims found for
@@ -27,6 +28,7 @@ import type { Status } from './framework/types';
 export const PREEMPTION_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
 export const NOT_ELIGIBLE_NEVER = 'not eligible due to preemptionPolicy=Never.';
+export const NOT_ELIGIBLE_TERMINATING = 'not eligible due to a terminating pod on the nominated node.';
 
 const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
 const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
@@ -64,6 +66,15 @@ export function postFilter(
   framework?: DryRunFramework,
 ): PostFilterResult {
   if (pod.pod.spec?.preemptionPolicy === 'Never') return { message: `preemption: ${NOT_ELIGIBLE_NEVER}` };
+  // PodEligibleToPreemptOthers: a pod whose earlier victims are still terminating on its nominated node waits
+  // for them instead of preempting more (unless the nominated node became unresolvable for it).
+  if (pod.nominatedNodeName !== '') {
+    const status = failed.find((f) => f.node.name === pod.nominatedNodeName)?.status;
+    const node = snapshot.nodeInfo(pod.nominatedNodeName);
+    if (!status?.unresolvable && node && node.pods.some((p) => p.priority < pod.priority && p.terminatingByPreemption)) {
+      return { message: `preemption: ${NOT_ELIGIBLE_TERMINATING}` };
+    }
+  }
 
   const potential: NodeInfo[] = failed.filter((f) => !f.status.unresolvable).map((f) => f.node);
   if (absent && absent.count > 0 && absent.unresolvable === false) {

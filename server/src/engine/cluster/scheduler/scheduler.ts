@@ -20,7 +20,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { SchedulingExplanation } from '../result';
 import { fitErrorMessage, NO_NODES_AVAILABLE } from './framework/fitError';
-import type { NodeInfo } from './framework/nodeInfo';
+import { NodeInfo } from './framework/nodeInfo';
 import { PodInfo } from './framework/podInfo';
 import { fnv1a, mulberry32Int, RANDOM_INT_RANGE } from './framework/random';
 import type { ClusterSnapshot } from './framework/snapshot';
@@ -132,6 +132,53 @@ export class Scheduler {
     const filterFns = filterCycles.map((c) => c.cycle.filter!);
     const filterNames = filterCycles.map((c) => c.name);
     const numFilters = filterFns.length;
+    /** Runs every filter on `target` until one fails; `record` receives each plugin's verdict (explain). */
+    const runFilters = (target: NodeInfo, record?: Record<string, string>): Status | null => {
+      for (let j = 0; j < numFilters; j++) {
+        const status = filterFns[j]!(target);
+        if (status !== null) {
+          if (record) {
+            record[filterNames[j]!] = statusMessage(status);
+            if (status.detail) ((out.details ??= {})[target.name] ??= {})[filterNames[j]!] = status.detail;
+          }
+          return status;
+        }
+        if (record) record[filterNames[j]!] = 'passed';
+      }
+      return null;
+    };
+    // Pods nominated to a node (their victims are terminating) of equal or higher priority count as if
+    // they were on it; a node passes only when it passes both with and without them
+    // (RunFilterPluginsWithNominatedPods / addGENominatedPods, pkg/scheduler/framework/runtime/framework.go).
+    const nominatedAware = snapshot.hasNominations;
+    const filterNode = (node: NodeInfo, record?: Record<string, string>): Status | null => {
+      if (!nominatedAware) return runFilters(node, record);
+      const nominated = snapshot.nominatedPods(node.name).filter((p) => p.priority >= podInfo.priority && p.key !== podInfo.key);
+      if (nominated.length === 0) return runFilters(node, record);
+      const withNominated = new NodeInfo(node.node);
+      for (const p of node.pods) withNominated.addPod(p);
+      for (const p of nominated) {
+        withNominated.addPod(p);
+        for (const c of cycles) c.cycle.updateWithPod?.(p, node, 1);
+      }
+      const status = runFilters(withNominated, record);
+      for (const p of nominated) for (const c of cycles) c.cycle.updateWithPod?.(p, node, -1);
+      return status ?? runFilters(node, record);
+    };
+
+    // A node nominated by an earlier preemption is tried first; if it fits, it is the choice (evaluateNominatedNode).
+    if (podInfo.nominatedNodeName !== '') {
+      const nominated = snapshot.nodeInfo(podInfo.nominatedNodeName);
+      if (nominated && (allowed === undefined || allowed.has(nominated.name))) {
+        const record: Record<string, string> | undefined = explain ? (out.filters[nominated.name] = {}) : undefined;
+        if (filterNode(nominated, record) === null) {
+          out.selected = nominated.name;
+          return out;
+        }
+        if (explain) delete out.filters[nominated.name];
+      }
+    }
+
     const numNodes = nodes.length;
     const numToFind = numFeasibleNodesToFind(numNodes, this.percentage);
     // A buffer that only grows (setting an array's length to 0 would free its storage every attempt).
@@ -144,18 +191,8 @@ export class Scheduler {
       const node = nodes[(start + i) % numNodes]!;
       processed++;
       let status: Status | null = null;
-      if (explain) {
-        const record: Record<string, string> = (out.filters[node.name] = {});
-        for (let j = 0; j < numFilters; j++) {
-          status = filterFns[j]!(node);
-          if (status !== null) {
-            record[filterNames[j]!] = statusMessage(status);
-            if (status.detail) ((out.details ??= {})[node.name] ??= {})[filterNames[j]!] = status.detail;
-            break;
-          }
-          record[filterNames[j]!] = 'passed';
-        }
-      } else {
+      if (explain || nominatedAware) status = filterNode(node, explain ? (out.filters[node.name] = {}) : undefined);
+      else {
         for (let j = 0; j < numFilters; j++) {
           status = filterFns[j]!(node);
           if (status !== null) break;
@@ -177,13 +214,7 @@ export class Scheduler {
     if (feasible.length === 0) {
       // Preemption's dry run needs the filters and the PreFilter extensions (AddPod/RemovePod) of this cycle.
       const framework: DryRunFramework = {
-        filter(node) {
-          for (const c of filterCycles) {
-            const st = c.cycle.filter!(node);
-            if (st) return st;
-          }
-          return null;
-        },
+        filter: (node) => filterNode(node),
         update(p, node, delta) {
           for (const c of cycles) c.cycle.updateWithPod?.(p, node, delta);
         },

@@ -2,19 +2,25 @@
  * The scheduler's main loop (pkg/scheduler/schedule_one.go): take the next pod from the
  * queue, run the framework against the cache snapshot, then bind (Scheduled event) or record
  * the FitError (PodScheduled=False/Unschedulable, FailedScheduling event) and requeue.
- * The cache follows the store through watches: nodes, and bound non-terminal pods.
+ * The cache follows the store through watches: nodes, bound non-terminal pods, and the Services,
+ * ReplicaSets, StatefulSets and ReplicationControllers whose selectors PodTopologySpread's system
+ * default constraints spread a pod by (helper.DefaultSelector, the informers kube-scheduler's
+ * PodTopologySpread plugin lists: pkg/scheduler/framework/plugins/podtopologyspread/plugin.go).
  */
-import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1';
+import type { Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { VirtualClock } from '../clock/clock';
 import type { EventRecorder } from '../events';
 import { isPodTerminal, keyOf, refOf, timestamp, type KObject } from '../objects';
 import type { SchedulingExplanation } from '../result';
 import type { Store } from '../store/store';
-import { ClusterSnapshot, Scheduler } from '../scheduler';
+import { ClusterSnapshot, PodInfo, Scheduler } from '../scheduler';
 import { SchedulingQueue } from './queue';
 
 type PodObject = Pod & KObject;
 type NodeObject = Node & KObject;
+
+/** The controllers whose selector joins a pod's default spreading selector (they own pods by it). */
+const SPREAD_CONTROLLER_KINDS = ['ReplicaSet', 'StatefulSet', 'ReplicationController'] as const;
 
 export interface SchedulerLoopOptions {
   /** Keep the full per-node explanation of successful placements too (failures always keep theirs). */
@@ -31,14 +37,17 @@ export class SchedulerLoop {
   readonly explanations = new Map<string, SchedulingExplanation>();
   /** Virtual time of each pod's first failed attempt, by uid (for "Pending for N s"). */
   readonly firstFailure = new Map<string, number>();
-  private readonly cached = new Set<string>();
+  /** Pods counted in the snapshot, by uid, with whether they were terminating when counted. */
+  private readonly cached = new Map<string, boolean>();
 
   constructor(
     private readonly clock: VirtualClock,
     private readonly store: Store,
     private readonly events: EventRecorder,
     private readonly options: SchedulerLoopOptions,
-    wake: () => void,
+    /** Deletes a pod through the API server (graceful: the kubelet stops it first). */
+    private readonly deletePod: (pod: PodObject) => void,
+    wake: () => void = () => undefined,
   ) {
     this.scheduler = new Scheduler({ seed: options.seed });
     this.queue = new SchedulingQueue(clock, wake);
@@ -47,6 +56,27 @@ export class SchedulerLoop {
     });
     store.watch('Node', (type, obj) => this.onNode(type, obj as NodeObject));
     store.watch('Pod', (type, obj) => this.onPod(type, obj as PodObject));
+    store.watch('Service', (type, obj) => this.onSelectorOwner(type, obj));
+    for (const kind of SPREAD_CONTROLLER_KINDS) store.watch(kind, (type, obj) => this.onSelectorOwner(type, obj));
+  }
+
+  /** Last selector registered per object, so status writes (most updates) don't touch the snapshot. */
+  private readonly selectors = new Map<string, string>();
+
+  private onSelectorOwner(type: string, obj: KObject): void {
+    const key = refOf(obj);
+    const ns = obj.metadata.namespace ?? 'default';
+    if (type === 'DELETED') {
+      this.selectors.delete(key);
+      if (obj.kind === 'Service') this.snapshot.removeService(ns, obj.metadata.name);
+      else this.snapshot.removeController(obj.kind, ns, obj.metadata.name);
+      return;
+    }
+    const selector = JSON.stringify((obj.spec as { selector?: unknown } | undefined)?.selector ?? null);
+    if (this.selectors.get(key) === selector) return;
+    this.selectors.set(key, selector);
+    if (obj.kind === 'Service') this.snapshot.addService(obj as Service);
+    else this.snapshot.addController(obj as Parameters<ClusterSnapshot["addController"]>[0]);
   }
 
   get pending(): number {
@@ -75,6 +105,7 @@ export class SchedulerLoop {
     if (result.selected === null) {
       const message = result.message ?? `0/${this.snapshot.nodeInfos().length} nodes are available.`;
       if (!this.firstFailure.has(pod.metadata.uid!)) this.firstFailure.set(pod.metadata.uid!, this.clock.now);
+      if (result.preemption) this.preempt(pod, podInfo ?? new PodInfo(pod), result.preemption);
       this.events.warning(refOf(pod), 'FailedScheduling', message);
       this.setScheduledCondition(pod, 'False', 'Unschedulable', message);
       this.queue.failed(pod);
@@ -83,11 +114,49 @@ export class SchedulerLoop {
     this.queue.forget(pod);
     this.events.normal(refOf(pod), 'Scheduled', `Successfully assigned ${keyOf(pod)} to ${result.selected}`);
     pod.spec!.nodeName = result.selected;
+    // binding clears the nomination (the API server does since v1.34, kubernetes#132443)
+    if (pod.status?.nominatedNodeName !== undefined) delete pod.status.nominatedNodeName;
+    this.snapshot.removeNomination(keyOf(pod));
     // assume the pod in the cache now (upstream's assume), with the PodInfo the scheduler built
     if (podInfo) this.snapshot.addPodInfo(podInfo, result.selected);
     else this.snapshot.addPod(pod);
-    this.cached.add(pod.metadata.uid!);
+    this.cached.set(pod.metadata.uid!, false);
     this.setScheduledCondition(pod, 'True');
+  }
+
+  /**
+   * DefaultPreemption's outcome, as upstream's preemption Executor acts on it (pkg/scheduler/framework/preemption/executor.go):
+   * each victim gets the DisruptionTarget condition (reason PreemptionByScheduler) and is deleted gracefully, with a
+   * Preempted event; lower-priority pods nominated to the same node lose their nomination; the preemptor's
+   * status.nominatedNodeName names the node, where it is tried first once the victims are gone.
+   */
+  private preempt(pod: PodObject, info: PodInfo, nomination: { nominatedNode: string; victims: string[] }): void {
+    const node = nomination.nominatedNode;
+    const schedulerName = pod.spec?.schedulerName ?? 'default-scheduler';
+    for (const key of nomination.victims) {
+      const victim = this.store.get<PodObject>('Pod', key);
+      if (!victim || victim.metadata.deletionTimestamp) continue;
+      const conditions = (victim.status ??= {}).conditions ?? [];
+      victim.status.conditions = [
+        ...conditions.filter((c) => c.type !== 'DisruptionTarget'),
+        { type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${schedulerName}: preempting to accommodate a higher priority pod`, lastTransitionTime: timestamp(this.clock.now) },
+      ];
+      this.store.update(victim);
+      this.deletePod(victim);
+      this.events.normal(refOf(victim), 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`);
+    }
+    for (const other of this.snapshot.nominatedPods(node)) {
+      if (other.priority >= info.priority) continue;
+      this.snapshot.removeNomination(other.key);
+      const o = this.store.get<PodObject>('Pod', other.key);
+      if (o?.status?.nominatedNodeName) {
+        delete o.status.nominatedNodeName;
+        this.store.update(o);
+      }
+    }
+    (pod.status ??= {}).nominatedNodeName = node;
+    this.snapshot.nominate(info, node);
+    this.store.update(pod);
   }
 
   private setScheduledCondition(pod: PodObject, status: 'True' | 'False', reason?: string, message?: string): void {
@@ -113,6 +182,7 @@ export class SchedulerLoop {
     const bound = Boolean(pod.spec?.nodeName);
     if (type === 'DELETED' || (bound && isPodTerminal(pod))) {
       this.queue.forget(pod);
+      if (type === 'DELETED') this.snapshot.removeNomination(keyOf(pod));
       if (this.cached.delete(uid)) {
         this.snapshot.removePod(pod);
         this.queue.moveAllUnschedulable();
@@ -120,8 +190,10 @@ export class SchedulerLoop {
       return;
     }
     if (bound) {
-      if (!this.cached.has(uid)) {
-        this.cached.add(uid);
+      // re-counted when it starts terminating: spreading ignores it, preemption sees its victims go (cache UpdatePod)
+      const terminating = pod.metadata.deletionTimestamp !== undefined;
+      if (this.cached.get(uid) !== terminating) {
+        this.cached.set(uid, terminating);
         this.snapshot.addPod(pod);
       }
       return;

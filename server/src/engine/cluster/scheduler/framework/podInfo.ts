@@ -40,6 +40,10 @@ export class PodInfo {
   readonly priority: number;
   /** Being deleted (`metadata.deletionTimestamp`): spreading ignores it (kubernetes#87621). */
   readonly terminating: boolean;
+  /** Terminating with the DisruptionTarget condition the scheduler sets on preemption victims (`podTerminatingByPreemption`). */
+  readonly terminatingByPreemption: boolean;
+  /** `status.nominatedNodeName`: the node a previous attempt preempted pods on ('' when none). */
+  readonly nominatedNodeName: string;
   /** The controlling owner reference (`metav1.GetControllerOf`), for default spreading. */
   readonly controller: { kind: string; apiVersion: string; name: string } | undefined;
 
@@ -58,6 +62,10 @@ export class PodInfo {
     this.tolerations = parseTolerations(pod.spec?.tolerations);
     this.priority = typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
     this.terminating = meta.deletionTimestamp !== undefined && meta.deletionTimestamp !== null;
+    const conditions = Array.isArray(pod.status?.conditions) ? pod.status.conditions : [];
+    const disruption = conditions.find((c) => isRecord(c) && c.type === 'DisruptionTarget');
+    this.terminatingByPreemption = this.terminating && disruption?.status === 'True' && disruption.reason === 'PreemptionByScheduler';
+    this.nominatedNodeName = typeof pod.status?.nominatedNodeName === 'string' ? pod.status.nominatedNodeName : '';
     const owner = Array.isArray(meta.ownerReferences) ? meta.ownerReferences.find((o) => isRecord(o) && o.controller === true) : undefined;
     this.controller = owner && typeof owner.kind === 'string' && typeof owner.name === 'string'
       ? { kind: owner.kind, apiVersion: typeof owner.apiVersion === 'string' ? owner.apiVersion : '', name: owner.name }

@@ -34,6 +34,9 @@ export class ClusterSnapshot {
   podsWithRequiredAntiAffinity = 0;
   /** Pods on known nodes by "key=value" label pair, so selector counts can start from the few candidates. */
   private readonly byLabel = new Map<string, Set<PodInfo>>();
+  /** Pods nominated to a node by preemption (the queue's PodNominator upstream), by node name and by pod key. */
+  private readonly nominatedByNode = new Map<string, PodInfo[]>();
+  private readonly nominatedNode = new Map<string, string>();
   /** Plugin caches on (default). Off = every cycle recomputes from the pods: the reference behaviour tests compare against. */
   useMemo = true;
 
@@ -179,6 +182,36 @@ export class ClusterSnapshot {
     return true;
   }
 
+  /**
+   * Records that `info` waits for room on `nodeName` (its victims terminate): while it waits, pods of lower
+   * or equal priority see it as if it were on the node (`RunFilterPluginsWithNominatedPods`).
+   */
+  nominate(info: PodInfo, nodeName: string): void {
+    this.removeNomination(info.key);
+    this.nominatedNode.set(info.key, nodeName);
+    const list = this.nominatedByNode.get(nodeName);
+    if (list) list.push(info);
+    else this.nominatedByNode.set(nodeName, [info]);
+  }
+
+  removeNomination(podKey: string): void {
+    const node = this.nominatedNode.get(podKey);
+    if (node === undefined) return;
+    this.nominatedNode.delete(podKey);
+    const rest = (this.nominatedByNode.get(node) ?? []).filter((p) => p.key !== podKey);
+    if (rest.length > 0) this.nominatedByNode.set(node, rest);
+    else this.nominatedByNode.delete(node);
+  }
+
+  /** True when some pod is nominated somewhere (the filter loop's fast path checks this once). */
+  get hasNominations(): boolean {
+    return this.nominatedNode.size > 0;
+  }
+
+  nominatedPods(nodeName: string): readonly PodInfo[] {
+    return this.nominatedByNode.get(nodeName) ?? NO_POD_INFOS;
+  }
+
   /** Namespace labels, for affinity terms with a namespaceSelector. */
   addNamespace(ns: Namespace): void {
     const name = ns.metadata?.name;
@@ -321,3 +354,4 @@ function requirementCount(selector: unknown): number {
 }
 
 const EMPTY_PODS: ReadonlySet<PodInfo> = new Set();
+const NO_POD_INFOS: readonly PodInfo[] = [];
