@@ -41,7 +41,7 @@ test('preview examples/ shows nodes, the Pending pod with the scheduler\'s reaso
   assert.match(r.stdout, /^ {2}worker-a +cpu [█░]{20} /m);
   assert.match(r.stdout, /^Pending \(1\)$/m);
   assert.match(r.stdout, /^ {2}shop\/api-\S+ +0\/4 nodes are available: 1 node\(s\) had untolerated taint\(s\), 3 Insufficient cpu\./m);
-  assert.match(r.stdout, /^ {2}examples\/shop\.yaml:\d+:\d+: error sim-unschedulable 1 of 4 replicas stay Pending/m);
+  assert.match(r.stdout, /^ {2}examples\/shop\.yaml:\d+:\d+: error sim-unschedulable 1 of 4 replicas stays Pending/m);
   assert.match(r.stdout, /^ {2}examples\/slow-start\.yaml:\d+:\d+: error sim-liveness-kills-startup liveness probe will kill container "reports" before it finishes starting: ready after 40 s, killed at 30 s/m);
   assert.match(r.stdout, /^ {2}shop\/web +web\.shop\.svc\.cluster\.local +3 ready$/m);
   assert.match(r.stdout, /ScalingReplicaSet: Scaled up replica set web-\S+ to 3/);
@@ -79,7 +79,7 @@ status:
   const dir = workspace({ 'web.yaml': WEB, 'my-cluster.yaml': cluster, '.kubeplan/cluster.yaml': cluster.replace('tiny', 'default-tiny') });
   const r = runKubeplan(['preview', '--cluster', 'my-cluster.yaml', 'web.yaml'], { cwd: dir });
   assert.equal(r.status, 1);
-  assert.match(r.stdout, /on my-cluster\.yaml \(1 nodes\)/);
+  assert.match(r.stdout, /on my-cluster\.yaml \(1 node\)/);
   assert.match(r.stdout, /0\/1 nodes are available: 1 Insufficient cpu\./);
   const d = runKubeplan(['preview', 'web.yaml'], { cwd: dir });
   assert.match(d.stdout, /default-tiny/);

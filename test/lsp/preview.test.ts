@@ -50,7 +50,7 @@ describe('kubeplan/simulate and sim- diagnostics on the shop fixture', () => {
     assert.match(line, /^\s+cpu: "16"$/, 'on the cpu request that does not fit');
     assert.equal(unschedulable.severity, 1);
     assert.equal(unschedulable.source, 'kubeplan');
-    assert.match(String(unschedulable.message), /stay Pending: 0\/4 nodes are available: .*Insufficient cpu/);
+    assert.match(String(unschedulable.message), /stays? Pending: 0\/4 nodes are available: .*Insufficient cpu/);
     assert.match(unschedulable.codeDescription!.href, /#sim-unschedulable$/);
 
     const shop = await client.waitFor(ws.uri('shop.yaml'), (d) => d.some((x) => x.code === 'sim-crash-loop'), 20_000, true);

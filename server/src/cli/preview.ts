@@ -16,6 +16,7 @@ import { formatPreviewJson } from './format/previewJson';
 import { formatPreviewText } from './format/previewText';
 import { formatHtml } from './format/html';
 import type { CliIo } from './main';
+import { plural } from '../engine/text/plural';
 
 export const PREVIEW_USAGE = `  preview [paths...]   Dry-run manifests on a simulated cluster: placement, Pending pods, probes, endpoints.
                        --cluster FILE          Nodes (and Namespaces, LimitRanges, ResourceQuotas,
@@ -58,7 +59,7 @@ export function loadCluster(path: string | undefined, cwd: string): { cluster: C
     const [first, ...rest] = parsed.errors;
     throw new UsageError(`${formatClusterFileError(first!)}${rest.length ? ` (and ${rest.length} more error${rest.length === 1 ? '' : 's'} in the cluster file)` : ''}`);
   }
-  return { cluster: parsed.cluster, label: `${file} (${parsed.cluster.nodes.length} nodes${parsed.cluster.nodePools.length ? `, ${parsed.cluster.nodePools.length} node pool${parsed.cluster.nodePools.length === 1 ? '' : 's'}` : ''})` };
+  return { cluster: parsed.cluster, label: `${file} (${plural(parsed.cluster.nodes.length, 'node')}${parsed.cluster.nodePools.length ? `, ${plural(parsed.cluster.nodePools.length, 'node pool')}` : ''})` };
 }
 
 export function preview(args: readonly string[], io: CliIo): number {

@@ -1,6 +1,7 @@
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { basename } from 'node:path';
 import { uriToFile } from './uris';
+import { plural } from '../engine/text/plural';
 
 /**
  * Editor progress (`window/workDoneProgress`) for long work: linting a huge file and
@@ -19,13 +20,13 @@ export class LintProgress {
       if (!show) return;
       const total = remaining;
       const reporter = this.connection.window.createWorkDoneProgress().then((r) => {
-        r.begin(`Kubeplan: linting ${basename(uriToFile(uri))}`, 0, `${total} documents`, false);
+        r.begin(`Kubeplan: linting ${basename(uriToFile(uri))}`, 0, plural(total, 'document'), false);
         return r;
       });
       this.files.set(uri, (p = { total, reporter }));
     }
     const done = Math.max(0, p.total - remaining);
-    void p.reporter.then((r) => r.report(Math.round((done / Math.max(1, p!.total)) * 100), `${done} / ${p!.total} documents`));
+    void p.reporter.then((r) => r.report(Math.round((done / Math.max(1, p!.total)) * 100), `${done} / ${plural(p!.total, 'document')}`));
   }
 
   done(uri: string): void {
@@ -47,7 +48,7 @@ export class LintProgress {
       const pct = Math.floor((done / Math.max(1, total)) * 100);
       if (pct === last) return;
       last = pct;
-      void reporter.then((r) => r.report(pct, `${done} / ${total} files`));
+      void reporter.then((r) => r.report(pct, `${done} / ${plural(total, 'file')}`));
     };
   }
 

@@ -45,6 +45,4 @@ function trim(v: number): string {
   return (Math.round(v * 100) / 100).toString();
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../engine/text/plural';

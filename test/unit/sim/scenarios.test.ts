@@ -31,7 +31,8 @@ test('a crashing container restarts immediately, then after 10, 20, 40, 80, 160 
   const r = simulateYaml(deployment('crash', { annotations: { 'sim.kubeplan.dev/exit-after-seconds': '20' } }));
   const back = r.timeline.filter((i) => i.pod.startsWith('default/crash') && i.state === 'CrashLoopBackOff').map((i) => [i.from, i.to]);
   assert.deepEqual(back, [[43, 53], [73, 93], [113, 153], [173, 253], [273, 433], [453, 600]]);
-  assert.ok(r.findings.some((f) => f.rule === 'sim-crash-loop' && /exits with code 1 after 20 s/.test(f.message)));
+  const crash = r.findings.find((f) => f.rule === 'sim-crash-loop')!;
+  assert.equal(crash.message, 'container "app" exits with code 1 after 20 s and restarts in CrashLoopBackOff: 7 crashes in 600 s');
   const ev = r.events.find((e) => e.reason === 'BackOff')!;
   assert.match(ev.message, /^Back-off restarting failed container app in pod crash-[a-z0-9]+-[a-z0-9]{5}_default\(uid-[0-9a-f]+\)$/);
 });
@@ -117,12 +118,63 @@ test('rollout on a cluster that never settles starts at 120 s', () => {
   assert.ok(web.every((p) => p.ready));
 });
 
+const STATEFUL = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: default
+spec:
+  replicas: 3
+  serviceName: db
+  selector:
+    matchLabels: { app: db }
+  template:
+    metadata:
+      labels: { app: db }
+    spec:
+      containers:
+        - name: db
+          image: example/db:1
+          resources:
+            requests: { cpu: 100m, memory: 128Mi }
+`;
+
+test('a StatefulSet pod on a failed node stays Terminating and is not replaced: sim-statefulset-stuck says why and what to do', () => {
+  const r = simulateYaml(STATEFUL, { scenario: { kind: 'node-failure', node: 'worker-a', at: 60 } });
+  const onA = r.pods.filter((p) => p.node === 'worker-a');
+  assert.equal(onA.length, 1);
+  assert.equal(onA[0]!.reason, 'Terminating');
+  assert.equal(r.pods.filter((p) => p.name.startsWith('db-')).length, 3, 'no fourth pod: the name is still taken');
+  const f = r.findings.filter((x) => x.rule === 'sim-statefulset-stuck');
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.severity, 'warning');
+  assert.equal(f[0]!.object, 'StatefulSet/default/db');
+  assert.match(f[0]!.message, new RegExp(`^1 pod \\(${onA[0]!.name}\\) stays Terminating on the failed node worker-a from 415 s and is not replaced: a StatefulSet never runs two pods with one identity`));
+  assert.match(f[0]!.message, /force-delete the pod \(kubectl delete pod --force --grace-period=0\)/);
+  assert.equal(f[0]!.source?.range.start.line, 6, 'on spec.replicas');
+  // a Deployment's pod is replaced, and nothing is reported without a failure
+  assert.ok(!simulateYaml(STATEFUL).findings.some((x) => x.rule === 'sim-statefulset-stuck'));
+  const d = simulateYaml(deployment('web', { replicas: 3 }), { scenario: { kind: 'node-failure', node: 'worker-a', at: 60 } });
+  assert.ok(!d.findings.some((x) => x.rule === 'sim-statefulset-stuck'));
+});
+
 test('a namespace that does not exist is refused in the API server\'s words', () => {
   const r = simulateYaml(deployment('web', { namespace: 'shop' }));
   assert.deepEqual(r.applyErrors.map((e) => e.message), ['namespaces "shop" not found']);
   const f = r.findings.find((x) => x.rule === 'sim-apply-error')!;
   assert.equal(f.source?.range.start.line, 4, 'points at metadata.namespace');
   assert.equal(r.pods.length, 0);
+});
+
+test('a missing namespace is one finding, on its first object, counting the others and saying how to fix it', () => {
+  const yaml = `${deployment('web', { namespace: 'shop' })}---\n${SERVICE.replace('namespace: default', 'namespace: shop')}---\n${deployment('api', { namespace: 'shop' })}---\n${deployment('batch', { namespace: 'jobs' })}`;
+  const r = simulateYaml(yaml);
+  assert.equal(r.applyErrors.length, 4, 'every refusal stays in the result');
+  const f = r.findings.filter((x) => x.rule === 'sim-apply-error').map((x) => [x.message, x.source?.range.start.line]);
+  assert.deepEqual(f, [
+    ['Deployment/shop/web is refused: namespaces "shop" not found (as are 2 other objects in it): define the Namespace "shop" (kind: Namespace) in your manifests, or list it in the cluster file', lineOf(yaml, 'namespace: shop')],
+    ['Deployment/jobs/batch is refused: namespaces "jobs" not found: define the Namespace "jobs" (kind: Namespace) in your manifests, or list it in the cluster file', lineOf(yaml, 'namespace: jobs')],
+  ]);
 });
 
 test('a ResourceQuota lets only part of a Deployment in', () => {
@@ -141,7 +193,7 @@ test('a ResourceQuota lets only part of a Deployment in', () => {
   const ev = r.events.find((e) => e.reason === 'FailedCreate')!;
   assert.match(ev.message, /^Error creating: pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: compute, requested: requests.cpu=400m, used: requests.cpu=800m, limited: requests.cpu=1$/);
   const f = r.findings.find((x) => x.rule === 'sim-quota-exceeded')!;
-  assert.match(f.message, /^1 of 3 replicas are never created: /);
+  assert.match(f.message, /^1 of 3 replicas is never created: /);
 });
 
 test('LimitRange defaults requests and enforces max with upstream messages', () => {
@@ -204,7 +256,7 @@ test('pods that fit nowhere stay Pending with kube-scheduler\'s message, pointin
   assert.equal(pending[0]!.reason, 'Unschedulable');
   assert.match(pending[0]!.message!, /^0\/4 nodes are available: 1 node\(s\) had untolerated taint\(s\), 3 Insufficient cpu\./);
   const f = r.findings.find((x) => x.rule === 'sim-unschedulable')!;
-  assert.match(f.message, /^1 of 4 replicas stay Pending: 0\/4 nodes are available/);
+  assert.match(f.message, /^1 of 4 replicas stays Pending: 0\/4 nodes are available/);
   assert.equal(f.source?.range.start.line, 20, 'points at requests.cpu');
   assert.equal(timeline(r, (e) => e.reason === 'FailedScheduling').length, 1);
 });

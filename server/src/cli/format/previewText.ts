@@ -5,6 +5,7 @@
  */
 import type { SimEvent, SimFinding, SimulationResult } from '../../engine/cluster/result';
 import { formatBytes, formatMillicpu } from '../../engine/kube/quantity';
+import { plural } from '../../engine/text/plural';
 
 const RED = '\x1b[31m';
 const YELLOW = '\x1b[33m';
@@ -63,7 +64,7 @@ export function formatPreviewText(r: SimulationResult, options: PreviewTextOptio
   const out: string[] = [];
   const ready = r.pods.filter((p) => p.ready).length;
   const pending = r.pods.filter((p) => p.node === null && p.phase === 'Pending');
-  out.push(paint(BOLD, `Preview (${r.scenario}) on ${options.cluster}: ${r.nodes.length} nodes, ${r.pods.length} pods, simulated ${seconds(r.duration)}`));
+  out.push(paint(BOLD, `Preview (${r.scenario}) on ${options.cluster}: ${plural(r.nodes.length, 'node')}, ${plural(r.pods.length, 'pod')}, simulated ${seconds(r.duration)}`));
   out.push('');
 
   // nodes
@@ -133,14 +134,14 @@ export function formatPreviewText(r: SimulationResult, options: PreviewTextOptio
   if (key.length) {
     out.push(paint(BOLD, 'Key events'));
     for (const e of key.slice(0, KEY_EVENTS)) out.push(eventLine(e, paint));
-    if (key.length > KEY_EVENTS) out.push(paint(DIM, `  … and ${key.length - KEY_EVENTS} more (all ${r.events.length} events: --format json)`));
+    if (key.length > KEY_EVENTS) out.push(paint(DIM, `  … and ${key.length - KEY_EVENTS} more (all ${plural(r.events.length, 'event')}: --format json)`));
     out.push('');
   }
 
   const count = (s: string) => r.findings.filter((f) => f.severity === s).length;
   out.push(
-    `${r.pods.length} pods: ${ready} ready, ${pending.length} pending. ` +
-      (r.findings.length === 0 ? 'No problems found.' : `${r.findings.length} finding${r.findings.length === 1 ? '' : 's'} (${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('info')} info).`),
+    `${plural(r.pods.length, 'pod')}: ${ready} ready, ${pending.length} pending. ` +
+      (r.findings.length === 0 ? 'No problems found.' : `${plural(r.findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info).`),
   );
   return out.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../../engine';
+import { plural } from '../../engine/text/plural';
 
 const COLOR: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
 const DIM = '\x1b[2m';
@@ -13,7 +14,6 @@ export function formatText(findings: readonly Finding[], color: boolean): string
   );
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const files = new Set(findings.map((f) => f.file)).size;
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   lines.push(
     findings.length === 0
       ? 'No problems found.'

@@ -16,6 +16,7 @@ import { nodeFailureScenario } from './scenarios/nodeFailure';
 import { rolloutScenario } from './scenarios/rollout';
 import type { Scenario } from './scenarios/scenario';
 import { Simulation } from './simulation';
+import { plural } from '../text/plural';
 
 export const DEFAULT_MAX_EVENTS = 2_000_000;
 export const DEFAULT_MAX_SECONDS = 600;
@@ -156,7 +157,7 @@ export async function simulateAsync(input: SimulationInput, options: AsyncOption
   for (;;) {
     check();
     const done = run.advance(options.sliceSize ?? 5_000);
-    options.onProgress?.(done ? 1 : run.progress, `simulated ${Math.round(run.sim.clock.now)} s, ${run.processed} events`);
+    options.onProgress?.(done ? 1 : run.progress, `simulated ${Math.round(run.sim.clock.now)} s, ${plural(run.processed, 'event')}`);
     if (done) break;
     await yieldToEventLoop();
   }

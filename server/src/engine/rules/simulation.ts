@@ -74,6 +74,12 @@ export const SIMULATION_RULES: readonly RuleMeta[] = [
     bad: 'annotations:\n  sim.kubeplan.dev/startup-seconds: "half a minute"',
     good: 'annotations:\n  sim.kubeplan.dev/startup-seconds: "30"',
   }),
+  sim('sim-statefulset-stuck', 'warning', 'StatefulSet pods stay Terminating on a failed node and are not replaced.', {
+    why: 'When a node stops responding, its pods are evicted after their 300 s toleration but stay Terminating: only the node\'s kubelet could confirm they stopped. A Deployment replaces them at once; a StatefulSet does not, because its pods have stable identities (name, volumes) and two pods with one identity could corrupt data. The replica stays missing until someone confirms the node is gone.',
+    fix: 'Plan for it: delete the dead Node object (podgc then removes its pods), force-delete the pod (kubectl delete pod NAME --force --grace-period=0) once you know the node is down, or taint the node node.kubernetes.io/out-of-service=nodeshutdown:NoExecute; run enough replicas to keep quorum meanwhile.',
+    bad: 'kind: StatefulSet\nspec:\n  replicas: 1   # a node failure leaves it with none until someone intervenes',
+    good: 'kind: StatefulSet\nspec:\n  replicas: 3   # quorum survives one node',
+  }),
   sim('sim-budget-exceeded', 'warning', 'The simulation hit its event budget before the cluster settled.', {
     why: 'The simulator bounds the events it processes so that it always finishes; what happens after the budget is not shown.',
     fix: 'Preview fewer objects at once, or raise the budget (CLI: --max-events).',

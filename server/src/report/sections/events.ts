@@ -1,6 +1,6 @@
 import type { SimulationResult } from '../../engine/cluster/result';
 import { html, type Html } from '../escape';
-import { formatStamp } from '../format';
+import { formatStamp, plural } from '../format';
 import { revealAttrs, type SourceIndex } from '../workloads';
 
 /** The event list, oldest first like `kubectl events`; filtering happens in the page (no round trip). */
@@ -8,7 +8,7 @@ export function renderEvents(result: SimulationResult, sources: SourceIndex): Ht
   const events = result.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.time - b.e.time || a.i - b.i);
   const warnings = result.events.filter((e) => e.type === 'Warning').length;
   return html`<section class="panel events-view" id="events" aria-labelledby="events-title">
-  <h2 id="events-title">Events <span class="count">${events.length}</span>${warnings ? html` <span class="badge warn">${warnings} warnings</span>` : html``}</h2>
+  <h2 id="events-title">Events <span class="count">${events.length}</span>${warnings ? html` <span class="badge warn">${plural(warnings, 'warning')}</span>` : html``}</h2>
   <div class="events-toolbar">
     <input id="event-filter" type="search" placeholder="Filter events: reason, object, message" aria-label="Filter events" autocomplete="off" spellcheck="false">
     <label class="check"><input id="event-warnings" type="checkbox"> Warnings only</label>

@@ -1,6 +1,6 @@
 import type { NodeResult, PodResult, SimulationResult } from '../../engine/cluster/result';
 import { html, join, type Html } from '../escape';
-import { formatBytes, formatCpu, percent } from '../format';
+import { formatBytes, formatCpu, percent, plural } from '../format';
 import { describeSource, revealAttrs, workloadOf, type SourceIndex, type WorkloadColors } from '../workloads';
 import { renderPlacements } from './placements';
 
@@ -48,7 +48,7 @@ function renderNode(node: NodeResult, pods: PodResult[], colors: WorkloadColors,
     ? html`<ul class="taints">${node.taints.map((t) => html`<li class="taint"><code>${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}</code></li>`)}</ul>`
     : html``;
   return html`<article class="node${node.ready ? '' : ' not-ready'}" data-node="${node.name}">
-  <header class="node-head"><span class="node-name">${node.name}</span>${badges}<span class="node-pods" title="pods bound / pod capacity">${node.requested.pods} / ${node.allocatable.pods} pods</span></header>
+  <header class="node-head"><span class="node-name">${node.name}</span>${badges}<span class="node-pods" title="pods bound / pod capacity">${node.requested.pods} / ${plural(node.allocatable.pods, 'pod')}</span></header>
   ${RESOURCES.map((r) => renderBar(r, node, sorted, colors))}
   <div class="pod-chips">${sorted.map((p) => podChip(p, colors, sources))}</div>
   ${taints}

@@ -1,6 +1,7 @@
 import type { PodResult, SimulationResult } from '../../engine/cluster/result';
 import { html, type Html } from '../escape';
 import { revealAttrs, workloadOf, type SourceIndex, type WorkloadColors } from '../workloads';
+import { plural } from '../format';
 
 /** Beyond this many pods the table is more noise than help; the bars still show where they went. */
 const MAX_ROWS = 200;
@@ -20,7 +21,7 @@ export function renderPlacements(result: SimulationResult, colors: WorkloadColor
     <thead><tr><th>Pod</th>${nodes.map((n) => html`<th class="node-col">${n}</th>`)}</tr></thead>
     <tbody>${shown.map((p) => renderRow(p, nodes, colors, sources))}</tbody>
   </table></div>
-  ${pods.length > shown.length ? html`<p class="muted">Showing ${shown.length} of ${pods.length} pods.</p>` : html``}
+  ${pods.length > shown.length ? html`<p class="muted">Showing ${shown.length} of ${plural(pods.length, 'pod')}.</p>` : html``}
 </details>`;
 }
 

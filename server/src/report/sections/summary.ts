@@ -42,7 +42,7 @@ export function renderSummary(result: SimulationResult, title: string): Html {
     <span class="chip good" data-metric="ready">${c.ready} Ready</span>
     <span class="chip ${c.pending ? 'bad' : ''}" data-metric="pending">${c.pending} Pending</span>
     ${c.failing ? html`<span class="chip bad" data-metric="failing">${c.failing} failing</span>` : html``}
-    <span class="chip" data-metric="nodes">${readyNodes}/${result.nodes.length} nodes ready</span>
+    <span class="chip" data-metric="nodes">${readyNodes}/${plural(result.nodes.length, 'node')} ready</span>
     <span class="chip" data-metric="services">${plural(result.services.length, 'Service')}</span>
     ${errors ? html`<span class="chip bad" data-metric="errors">${plural(errors, 'error')}</span>` : html``}
     <span class="chip muted" data-metric="scenario">scenario: ${result.scenario} · ${formatDuration(result.duration)} simulated</span>

@@ -8,9 +8,10 @@ import { podSpecOf } from '../../kube/podSpec';
 import { SIM_ANNOTATIONS, SIM_PREFIX, unknownSimAnnotations } from '../app/annotations';
 
 import { formatSelector } from '../labels';
-import { keyOf, type KObject } from '../objects';
+import { controllerOf, keyOf, secondsOf, type KObject } from '../objects';
+import { agree, plural } from '../../text/plural';
 import type { SimFinding } from '../result';
-import type { Simulation } from '../simulation';
+import type { ApplyError, Simulation } from '../simulation';
 import { kindOf, podMetaPath, podPath, sourceAt } from './sources';
 
 type PodObject = Pod & KObject;
@@ -25,9 +26,6 @@ function containerIndex(sim: Simulation, topRef: string, name: string): number {
   return i < 0 ? 0 : i;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimFinding[] {
   const out: SimFinding[] = [...extra];
@@ -39,8 +37,21 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
     out.push(f);
   };
 
-  // objects the API server refused
+  // objects the API server refused; a missing namespace refuses every object in it: one finding per namespace
+  const missingNamespaces = new Map<string, ApplyError[]>();
   for (const e of sim.applyErrors) {
+    const ns = /^namespaces "(.*)" not found$/.exec(e.message)?.[1];
+    if (ns !== undefined) missingNamespaces.set(ns, [...(missingNamespaces.get(ns) ?? []), e]);
+  }
+  for (const [ns, errors] of missingNamespaces) {
+    const first = [...errors].sort(bySourcePosition)[0]!;
+    const others = errors.length - 1;
+    const source = first.locator ? { file: first.locator.file, range: first.locator.rangeOf(first.locator.has(['metadata', 'namespace']) ? ['metadata', 'namespace'] : ['metadata', 'name']) } : undefined;
+    const also = others > 0 ? ` (as ${agree(others, 'is', 'are')} ${plural(others, 'other object')} in it)` : '';
+    add({ rule: 'sim-apply-error', severity: 'error', message: `${first.object} is refused: ${first.message}${also}: define the Namespace "${ns}" (kind: Namespace) in your manifests, or list it in the cluster file`, object: first.object, ...(source ? { source } : {}) });
+  }
+  for (const e of sim.applyErrors) {
+    if (/^namespaces ".*" not found$/.test(e.message)) continue;
     const quota = /exceeded quota|failed quota/.test(e.message);
     const source = e.locator ? { file: e.locator.file, range: e.locator.rangeOf(/namespaces ".*" not found/.test(e.message) && e.locator.has(['metadata', 'namespace']) ? ['metadata', 'namespace'] : ['metadata', 'name']) } : undefined;
     add({ rule: quota ? 'sim-quota-exceeded' : 'sim-apply-error', severity: 'error', message: `${e.object} is refused: ${e.message}`, object: e.object, ...(source ? { source } : {}) });
@@ -61,7 +72,7 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
     const workload = sim.store.get(kind, top.slice(kind.length + 1));
     const want = (workload?.spec as { replicas?: number } | undefined)?.replicas;
     const have = [...sim.store.byIndex<PodObject>('pod-namespace', workload?.metadata.namespace ?? '')].filter((p) => sim.topOwnerRef(p) === top).length;
-    const missing = want !== undefined && want > have ? `${want - have} of ${want} replicas are never created: ` : 'pods are not created: ';
+    const missing = want !== undefined && want > have ? `${want - have} of ${plural(want, 'replica')} ${agree(want - have, 'is', 'are')} never created: ` : 'pods are not created: ';
     const source = quota ? sourceAt(sim, top, ['spec', 'replicas'], podPath(kind, 'containers', 0, 'resources')) : sourceAt(sim, top, podPath(kind, 'serviceAccountName'), podPath(kind, 'containers', 0, 'resources'), ['spec', 'replicas']);
     add({ rule: quota ? 'sim-quota-exceeded' : 'sim-apply-error', severity: 'error', message: `${missing}${message}`, object: top, ...(source ? { source } : {}) });
   }
@@ -84,7 +95,7 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
   for (const [top, g] of pending) {
     const kind = kindOf(top);
     const total = totals.get(top) ?? g.pods.length;
-    const what = kind === 'Pod' ? 'stays Pending' : `${g.pods.length} of ${plural(total, 'replica')} stay Pending`;
+    const what = kind === 'Pod' ? 'stays Pending' : `${g.pods.length} of ${plural(total, 'replica')} ${agree(g.pods.length, 'stays', 'stay')} Pending`;
     const resource = /Insufficient (cpu|memory)/.exec(g.message)?.[1];
     const paths = resource
       ? (() => {
@@ -166,6 +177,31 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
     }
   }
 
+  // StatefulSet pods stuck Terminating on a node that stopped: the StatefulSet controller recreates a pod only once
+  // the old object is gone (stateful_set_control.go), which needs the kubelet, a force delete or podgc (deleted or
+  // out-of-service node, pkg/controller/podgc)
+  const stuck = new Map<string, { pods: PodObject[]; node: string; since: number }>();
+  for (const pod of sim.store.list<PodObject>('Pod')) {
+    const node = pod.spec?.nodeName;
+    if (!pod.metadata.deletionTimestamp || !node || sim.kubelets.get(node)?.alive !== false) continue;
+    if (controllerOf(pod)?.kind !== 'StatefulSet') continue;
+    const top = sim.topOwnerRef(pod);
+    const g = stuck.get(top) ?? { pods: [], node, since: secondsOf(pod.metadata.deletionTimestamp) };
+    g.pods.push(pod);
+    stuck.set(top, g);
+  }
+  for (const [top, g] of stuck) {
+    const names = g.pods.map((p) => p.metadata.name).sort();
+    const source = sourceAt(sim, top, ['spec', 'replicas']);
+    add({
+      rule: 'sim-statefulset-stuck',
+      severity: 'warning',
+      message: `${plural(names.length, 'pod')} (${names.join(', ')}) ${agree(names.length, 'stays', 'stay')} Terminating on the failed node ${g.node} from ${round(g.since)} s and ${agree(names.length, 'is', 'are')} not replaced: a StatefulSet never runs two pods with one identity, so it waits until the old pod is gone — delete the Node object, force-delete the pod (kubectl delete pod --force --grace-period=0) or taint the node node.kubernetes.io/out-of-service`,
+      object: top,
+      ...(source ? { source } : {}),
+    });
+  }
+
   // Services without ready endpoints
   for (const svc of sim.store.list<Service & KObject>('Service')) {
     const selector = svc.spec?.selector;
@@ -176,7 +212,7 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
     const name = `Service ${svc.metadata.name}`;
     if (!st || st.firstReadyAt === undefined) {
       const pods = st ? st.notReady.length : 0;
-      const why = pods === 0 ? `no running pod matches its selector ${formatSelector(selector)}` : `its ${plural(pods, 'pod')} never become Ready`;
+      const why = pods === 0 ? `no running pod matches its selector ${formatSelector(selector)}` : `its ${plural(pods, 'pod')} never ${agree(pods, 'becomes', 'become')} Ready`;
       add({ rule: 'sim-no-ready-endpoints', severity: 'warning', message: `${name} has no ready endpoints: ${why}`, object: ref, ...(source ? { source } : {}) });
       continue;
     }
@@ -235,6 +271,15 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
     }
   }
   return out;
+}
+
+/** Manifest order: file, then line (objects without a source last). */
+function bySourcePosition(a: ApplyError, b: ApplyError): number {
+  const pa = a.source;
+  const pb = b.source;
+  if (!pa || !pb) return pa ? -1 : pb ? 1 : 0;
+  if (pa.file !== pb.file) return pa.file < pb.file ? -1 : 1;
+  return pa.range.start.line - pb.range.start.line;
 }
 
 function round(n: number): number {
