@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ALL_RULES, lintText, Workspace, type Finding } from '../../server/src/engine';
@@ -8,6 +8,9 @@ import { stringify } from 'yaml';
 /** `npm test` runs a quick seed set; `npm run fuzz` sets FUZZ_RUNS for the long run (≥100k manifests in all). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const KNOWN_RULES = new Set(ALL_RULES.map((r) => r.id));
+/** Manifest files linted, printed at the end: the figure the ≥100k target is about. */
+let linted = 0;
+after(() => console.log(`# engine.test.ts linted ${linted.toLocaleString('en-US')} generated or mutated manifest files (FUZZ_RUNS=${RUNS})`));
 
 /** Every finding must point inside the text, at a known rule, with a one-line message; no rule may crash. */
 function assertWellFormed(text: string, findings: readonly Finding[]): void {
@@ -28,6 +31,7 @@ function assertWellFormed(text: string, findings: readonly Finding[]): void {
 test(`linting never throws and every finding is located (${RUNS} damaged multi-document files)`, () => {
   fc.assert(
     fc.property(hostileFile, (text) => {
+      linted++;
       assertWellFormed(text, lintText(text));
     }),
     { numRuns: RUNS, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
@@ -43,6 +47,7 @@ test(`mutated objects with wrong types everywhere never crash a rule (${RUNS} ob
       } catch {
         return;
       }
+      linted++;
       assertWellFormed(text, lintText(text));
     }),
     { numRuns: RUNS },
@@ -52,6 +57,7 @@ test(`mutated objects with wrong types everywhere never crash a rule (${RUNS} ob
 test(`random bytes are at worst a located syntax error (${RUNS} inputs)`, () => {
   fc.assert(
     fc.property(randomText, (text) => {
+      linted++;
       assertWellFormed(text, lintText(text));
     }),
     { numRuns: RUNS },
@@ -64,6 +70,7 @@ test('editing a workspace incrementally gives the same findings as linting from 
       const ws = new Workspace();
       const final = new Map<string, string>();
       for (const [file, text] of edits) {
+        linted++;
         ws.setFile(file, text);
         final.set(file, text);
       }

@@ -79,3 +79,16 @@ test('no edits where the target is not a mapping', () => {
   assert.equal(patchEdits(doc, ['c'], { a: 1 }), undefined);
   assert.equal(patchEdits(doc, ['missing'], { a: 1 }), undefined);
 });
+
+test('a block list or mapping replaced by a flow value keeps the next key on its own line', () => {
+  const text = 'c:\n  add:\n    - NET_ADMIN\n    - SYS_TIME\n  x: 1\n';
+  const doc = parseYaml(text)[0]!;
+  assert.equal(applyEdits(text, replaceEdits(doc, ['c', 'add'], [])!), 'c:\n  add: []\n  x: 1\n');
+  const last = 'c:\n  m:\n    a: 1\nnext: 2\n';
+  assert.equal(applyEdits(last, replaceEdits(parseYaml(last)[0]!, ['c', 'm'], { b: 2 })!), 'c:\n  m: { b: 2 }\nnext: 2\n');
+  // a comment after the colon stays: the value goes where the list was
+  const commented = 'c:\n  add: # why\n    - NET_ADMIN\n  x: 1\n';
+  const out = applyEdits(commented, replaceEdits(parseYaml(commented)[0]!, ['c', 'add'], [])!);
+  assert.equal(out, 'c:\n  add: # why\n    []\n  x: 1\n');
+  assert.deepEqual(parseYaml(out)[0]!.value, { c: { add: [], x: 1 } });
+});

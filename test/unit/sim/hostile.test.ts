@@ -38,3 +38,30 @@ test('a Job asking for a billion parallel pods and a StatefulSet asking for a bi
     assert.ok(r.findings.some((f) => f.rule === 'sim-budget-exceeded'));
   }
 });
+
+test('a value of the wrong JSON type is refused at decoding, as the API server does, before any controller sees it', () => {
+  const r = run(deployment('"3"'));
+  assert.equal(r.pods.length, 0);
+  assert.deepEqual(
+    r.applyErrors.map((e) => [e.object, e.message, e.source?.file, e.source?.range?.start.line]),
+    [['Deployment/web', 'Deployment in version "v1" cannot be handled as a Deployment: "replicas" must be an integer, not the string "3". Remove the quotes.', 'a.yaml', 4]],
+  );
+  // fields a controller reads as structs or lists, and an int32 out of range
+  const spec = (body: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n${body}`;
+  for (const text of [
+    spec('  selector: {matchLabels: {app: web}}\n  template: ""\n'),
+    spec('  selector: []\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n'),
+    spec('  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: {name: c}}\n'),
+    deployment('99999999999'),
+  ]) {
+    const r2 = run(text);
+    assert.match(r2.applyErrors[0]?.message ?? '', /^Deployment in version "v1" cannot be handled as a Deployment: /, text);
+    assert.equal(r2.pods.length, 0);
+  }
+});
+
+test('a rollout over a Deployment of an unknown version without containers does not crash', () => {
+  const text = 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: old\nspec:\n  template:\n    spec: {}\n';
+  const r = simulate({ objects: objectsFromTexts([['a.yaml', text]]), scenario: { kind: 'rollout', image: 'x:2' } });
+  assert.ok(Array.isArray(r.findings));
+});

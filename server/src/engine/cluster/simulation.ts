@@ -10,6 +10,7 @@ import { EventRecorder } from './events';
 import { SeededRandom } from './random';
 import { Store } from './store/store';
 import { ApiServer } from './apiserver/apiServer';
+import { decodeError } from './apiserver/decode';
 import { namespaceLifecycle } from './admission/namespaceLifecycle';
 import { limitRanger } from './admission/limitRanger';
 import { serviceAccount } from './admission/serviceAccount';
@@ -188,6 +189,13 @@ export class Simulation implements ControllerHost, KubeletHost {
     };
     const ordered = objects.map((o, i) => ({ ...o, i })).sort((a, b) => rank(String(a.object.kind)) - rank(String(b.object.kind)) || a.i - b.i);
     for (const { object, source } of ordered) {
+      const undecodable = decodeError(object);
+      if (undecodable) {
+        const meta = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
+        const ref = `${String(object.kind)}/${typeof meta?.namespace === 'string' ? `${meta.namespace}/` : ''}${String(meta?.name ?? '')}`;
+        this.applyErrors.push({ object: ref, message: undecodable.message, locator: source, ...(source ? { source: { file: source.file, range: source.rangeOf(undecodable.path) } } : {}) });
+        continue;
+      }
       const obj = structuredClone(object) as unknown as KObject;
       if (!obj.metadata || typeof obj.metadata !== 'object') obj.metadata = { name: '' };
       // status in a manifest is ignored by the API server

@@ -177,6 +177,17 @@ class EditBuilder {
       return;
     }
     if (!node?.range) return;
+    if ((isMap(node) || isSeq(node)) && !node.flow && !parentFlow && key?.range) {
+      // a block collection's range runs through the line break (and indentation) after its last
+      // item: replacing all of it glued the next key onto the new value. The new value goes
+      // right after the colon, or where the collection started when a comment follows the colon.
+      const colon = text.indexOf(':', key.range[1]);
+      let end = node.range[1];
+      while (end > node.range[0] && /\s/.test(text[end - 1]!)) end--;
+      const afterColon = colon >= 0 && colon < node.range[0] && text.slice(colon + 1, node.range[0]).trim() === '';
+      this.edits.push(afterColon ? { start: colon + 1, end, text: ` ${flowText(value)}` } : { start: node.range[0], end, text: flowText(value) });
+      return;
+    }
     this.edits.push({ start: node.range[0], end: node.range[1], text: flowText(value) });
   }
 

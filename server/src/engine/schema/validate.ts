@@ -26,6 +26,8 @@ export interface SchemaIssue {
   message: string;
   /** A suggested replacement for the text at `path`/`replace.part`. */
   replace?: { part: Part; text: string; title: string };
+  /** The API server could not even decode the value (wrong JSON type, integer out of range): apply fails before validation. */
+  decode?: true;
 }
 
 /** Called after an object of a named definition was checked: extra syntax checks (names, labels). */
@@ -93,7 +95,7 @@ class Walker {
         return this.constraints(value, node.constraints, path, label);
       case 'integer':
         if (typeof value !== 'number' || !Number.isInteger(value)) return this.wrongType(path, label, 'an integer', value, ...unquote(value, true));
-        if (node.bits === 32 && (value < INT32_MIN || value > INT32_MAX)) return this.error(path, 'value', `${label} is out of range for a 32-bit integer.`);
+        if (node.bits === 32 && (value < INT32_MIN || value > INT32_MAX)) return void this.out.add({ rule: 'schema', path, part: 'value', message: `${label} is out of range for a 32-bit integer.`, decode: true });
         return this.constraints(value, node.constraints, path, label);
       case 'number':
         if (typeof value !== 'number') return this.wrongType(path, label, 'a number', value, ...unquote(value, false));
@@ -199,7 +201,7 @@ class Walker {
   private wrongType(path: (string | number)[], label: string, expected: string, value: unknown, hint: string, fix?: Replacement): void {
     // a block value spans lines: its key is the narrower mark
     const part: Part = typeof value === 'object' && value !== null ? 'key' : 'value';
-    this.out.add({ rule: 'schema', path, part, message: `${label} must be ${expected}, not ${describeValue(value, this.sourceText(path, value))}.${hint}`, ...(fix ? { replace: { part: 'value', ...fix } } : {}) });
+    this.out.add({ rule: 'schema', path, part, message: `${label} must be ${expected}, not ${describeValue(value, this.sourceText(path, value))}.${hint}`, decode: true, ...(fix ? { replace: { part: 'value', ...fix } } : {}) });
   }
 
   private error(path: (string | number)[], part: Part, message: string, fix?: Replacement): void {

@@ -41,7 +41,8 @@ export function rolloutScenario(options: RolloutOptions): Scenario & { rolled: s
       const spec = d.spec?.template?.spec;
       if (!spec) continue;
       if (options.image) {
-        const c = options.container ? spec.containers.find((x) => x.name === options.container) : spec.containers[0];
+        const containers = spec.containers ?? [];
+        const c = options.container ? containers.find((x) => x.name === options.container) : containers[0];
         if (!c) continue;
         c.image = options.image;
       } else {
