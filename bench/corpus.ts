@@ -6,18 +6,10 @@
  * limit). Images use tags, not digests, as most teams do (an info finding each), and there
  * are no NetworkPolicies or PodDisruptionBudgets (workspace-rule findings).
  */
+import { mulberry32 } from '../server/src/engine/cluster/scheduler/framework/random';
 
-/** mulberry32: a tiny seeded PRNG, so every run builds byte-identical files. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32 from the engine, so every run builds byte-identical files
+const prng = mulberry32;
 
 const TEAMS = ['shop', 'payments', 'search', 'auth', 'media', 'ads', 'ml', 'infra'];
 const IMAGES = ['nginx:1.27.3', 'redis:7.4.1', 'ghcr.io/acme/api:2.14.0', 'ghcr.io/acme/worker:0.9.12', 'envoyproxy/envoy:v1.31.2'];

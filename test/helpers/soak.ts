@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { lintFiles, Workspace, type Finding } from '../../server/src/engine';
+import { mulberry32 } from '../../server/src/engine/cluster/scheduler/framework/random';
 import { DEBUG_MEMORY_REQUEST, type MemoryReport } from '../../server/src/lsp/features/debugMemory';
 import { ON_TYPE_BUDGET } from '../../server/src/lsp/features/preview';
 import { runSimulation } from '../../server/src/lsp/preview/simulator';
@@ -46,17 +47,8 @@ export interface SoakReport {
   finalTexts: Map<string, string>;
 }
 
-/** mulberry32: small, seedable, good enough to pick edits. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the engine's): small, seedable, good enough to pick edits. */
+export const prng = mulberry32;
 
 const A = `apiVersion: apps/v1
 kind: Deployment

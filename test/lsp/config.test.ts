@@ -1,38 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../helpers/edits';
 import { LspClient } from '../helpers/lspClient';
+import { tempProject, WEB_DEPLOYMENT as DEPLOYMENT } from '../helpers/project';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`;
-
-function project(files: Record<string, string>): { dir: string; uri: (name: string) => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'kubeplan-lsp-config-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return { dir, uri: (name) => pathToFileURL(join(dir, name)).href };
-}
+const project = (files: Record<string, string>) => tempProject(files, 'kubeplan-lsp-config-');
 
 const codes = (d: readonly Diagnostic[]) => d.map((x) => String(x.code));
 const has = (rule: string) => (d: Diagnostic[]) => codes(d).includes(rule);

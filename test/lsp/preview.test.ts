@@ -1,21 +1,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { SimulateResponse } from '../../server/src/protocol/preview';
 import { LspClient, ROOT } from '../helpers/lspClient';
+import { tempProject } from '../helpers/project';
+
+const workspaceWith = (files: Record<string, string>) => tempProject(files, 'kubeplan-preview-');
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'preview');
 const sim = (d: Diagnostic[]) => d.filter((x) => String(x.code).startsWith('sim-'));
-
-function workspaceWith(files: Record<string, string>): { dir: string; uri: (name: string) => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'kubeplan-preview-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return { dir, uri: (name) => pathToFileURL(join(dir, name)).href };
-}
 
 function onTypeSetting(client: LspClient, onType: boolean): Promise<void> {
   return client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { kubeplan: { simulate: { onType } } } });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLintSettings, lintFiles, parseConfig, Workspace, type KubeplanConfig } from '../../server/src/engine';
 import { dedent } from '../helpers/lint';
+import { WEB_DEPLOYMENT as DEPLOYMENT } from '../helpers/project';
 
 const DIR = '/repo';
 const FILE = '/repo/.kubeplan.yaml';
@@ -20,24 +21,6 @@ function configOf(yaml: string): KubeplanConfig {
 function located(yaml: string): string[] {
   return parse(yaml).problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.message}`);
 }
-
-const DEPLOYMENT = dedent(`
-  apiVersion: apps/v1
-  kind: Deployment
-  metadata:
-    name: web
-    namespace: shop
-  spec:
-    selector:
-      matchLabels: { app: web }
-    template:
-      metadata:
-        labels: { app: web }
-      spec:
-        containers:
-          - name: web
-            image: nginx:1.27
-`);
 
 test('a full .kubeplan.yaml parses into rules, excludes, external objects, suppressions and a version', () => {
   const c = configOf(`

@@ -1,7 +1,6 @@
-import { parseImage } from '../../kube/image';
-import { podTemplateOf } from '../../kube/podTemplate';
 import { describeContainer } from '../anchors';
 import type { ObjectRule } from '../rule';
+import { containerImages } from './containerImages';
 
 export const latestTag: ObjectRule = {
   id: 'latest-tag',
@@ -15,12 +14,7 @@ export const latestTag: ObjectRule = {
     good: 'containers:\n  - name: web\n    image: nginx:1.27.2',
   },
   check(ctx) {
-    const t = podTemplateOf(ctx.id.kind, ctx.object);
-    if (!t) return;
-    for (const ref of t.containers) {
-      const image = (ref.container as unknown as Record<string, unknown>).image;
-      if (typeof image !== 'string' || image.trim() === '') continue;
-      const { tag, digest } = parseImage(image);
+    for (const { ref, image, tag, digest } of containerImages(ctx.id.kind, ctx.object)) {
       if (digest) continue;
       if (tag !== undefined && tag !== 'latest') continue;
       const message = tag === 'latest' ? `${describeContainer(ref)} uses image "${image}": latest changes without notice.` : `${describeContainer(ref)} uses image "${image}" without a tag, which means latest.`;

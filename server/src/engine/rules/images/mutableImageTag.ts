@@ -1,7 +1,6 @@
-import { parseImage } from '../../kube/image';
-import { podTemplateOf } from '../../kube/podTemplate';
 import { describeContainer } from '../anchors';
 import type { ObjectRule } from '../rule';
+import { containerImages } from './containerImages';
 
 export const mutableImageTag: ObjectRule = {
   id: 'mutable-image-tag',
@@ -15,12 +14,7 @@ export const mutableImageTag: ObjectRule = {
     good: 'image: nginx:1.27.2@sha256:2d194184b067db3598771b4cf326cfe6ad5051937ba1132b8b7d4b0184e0d0a6',
   },
   check(ctx) {
-    const t = podTemplateOf(ctx.id.kind, ctx.object);
-    if (!t) return;
-    for (const ref of t.containers) {
-      const image = (ref.container as unknown as Record<string, unknown>).image;
-      if (typeof image !== 'string' || image.trim() === '') continue;
-      const { tag, digest } = parseImage(image);
+    for (const { ref, image, tag, digest } of containerImages(ctx.id.kind, ctx.object)) {
       // no tag and latest are latest-tag's findings
       if (digest || tag === undefined || tag === 'latest') continue;
       ctx.report([...ref.path, 'image'], `${describeContainer(ref)} uses image "${image}" by tag, not digest: the tag can be moved.`, { part: 'value' });
