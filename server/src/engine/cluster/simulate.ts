@@ -65,7 +65,7 @@ class Run {
     this.maxEvents = input.budget?.maxEvents ?? DEFAULT_MAX_EVENTS;
     this.maxSeconds = input.budget?.maxSeconds ?? DEFAULT_MAX_SECONDS;
     const expectedPods = input.objects.reduce((s, o) => s + (typeof (o.object.spec as { replicas?: unknown } | undefined)?.replicas === 'number' ? ((o.object.spec as { replicas: number }).replicas) : 1), 0);
-    this.sim = new Simulation({ seed: input.seed ?? 1, explainPlacements: input.explainPlacements ?? expectedPods <= 500, maxPods: input.budget?.maxPods ?? DEFAULT_MAX_PODS });
+    this.sim = new Simulation({ seed: input.seed ?? 1, explainPlacements: input.explainPlacements ?? expectedPods <= 500, maxPods: input.budget?.maxPods ?? DEFAULT_MAX_PODS, horizon: this.maxSeconds });
     this.sim.addCluster(input.cluster ?? defaultCluster());
     this.scenario = makeScenario(input.scenario, this.maxSeconds);
     this.sim.apply(input.objects);

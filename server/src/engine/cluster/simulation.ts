@@ -24,6 +24,7 @@ import { ReplicaSetController } from './controllers/replicaset';
 import { StatefulSetController } from './controllers/statefulset';
 import { DaemonSetController } from './controllers/daemonset';
 import { JobController } from './controllers/job';
+import { CronJobController, type CronJobHost } from './controllers/cronjob';
 import { EndpointSliceController } from './controllers/endpointslice';
 import { HpaController } from './controllers/hpa';
 import { ClusterAutoscaler } from './autoscaler/clusterAutoscaler';
@@ -78,9 +79,11 @@ export interface SimulationOptions {
   maxSettleRounds?: number;
   /** Pods the API server accepts at most (see SimulationBudget.maxPods). */
   maxPods?: number;
+  /** Virtual time the run ends at (its time budget): controllers set no wake-ups beyond it. Default: none. */
+  horizon?: number;
 }
 
-export class Simulation implements ControllerHost, KubeletHost {
+export class Simulation implements ControllerHost, KubeletHost, CronJobHost {
   readonly clock = new VirtualClock();
   readonly store: Store;
   readonly events: EventRecorder;
@@ -107,8 +110,10 @@ export class Simulation implements ControllerHost, KubeletHost {
   private nodeIndex = 0;
   private readonly behaviourCache = new Map<string, AppBehaviour>();
   settleOverflow = false;
+  readonly horizon: number;
 
   constructor(private readonly options: SimulationOptions) {
+    this.horizon = options.horizon ?? Infinity;
     const now = () => this.clock.now;
     this.store = new Store(now);
     this.events = new EventRecorder(now);
@@ -124,6 +129,7 @@ export class Simulation implements ControllerHost, KubeletHost {
       new ReplicaSetController(this),
       new StatefulSetController(this),
       new DaemonSetController(this),
+      new CronJobController(this),
       new JobController(this),
       this.hpa,
       this.nodeLifecycle,
@@ -142,6 +148,7 @@ export class Simulation implements ControllerHost, KubeletHost {
     };
     this.store.addIndex('pod-owner', { kind: 'Pod', keysOf: ownerUid });
     this.store.addIndex('owner', { kind: 'ReplicaSet', keysOf: ownerUid });
+    this.store.addIndex('job-owner', { kind: 'Job', keysOf: ownerUid });
     this.store.addIndex('pod-node', { kind: 'Pod', keysOf: (o) => ((o as PodObject).spec?.nodeName ? [(o as PodObject).spec!.nodeName!] : []) });
     this.store.addIndex('pod-namespace', { kind: 'Pod', keysOf: (o) => [o.metadata.namespace ?? 'default'] });
     this.store.addIndex('pod-label', { kind: 'Pod', keysOf: (o) => Object.entries(o.metadata.labels ?? {}).map(([k, v]) => `${o.metadata.namespace}\u0000${k}=${v}`) });
@@ -293,14 +300,14 @@ export class Simulation implements ControllerHost, KubeletHost {
     this.containerEnds.push({ pod: keyOf(pod), podUid: pod.metadata.uid!, owner: this.ownerOf(pod), container: container.name, reason, exitCode, startedAt, at: this.clock.now, behaviour });
   }
 
-  /** "Deployment/web": the workload that owns the pod (the ReplicaSet's Deployment, not the ReplicaSet). */
+  /** "Deployment/web": the workload that owns the pod (the ReplicaSet's Deployment, the Job's CronJob). */
   ownerOf(o: KObject): string | null {
     const c = controllerOf(o);
     if (!c) return null;
-    if (c.kind === 'ReplicaSet') {
-      const rs = this.store.get('ReplicaSet', `${o.metadata.namespace}/${c.name}`);
-      const d = rs && controllerOf(rs);
-      if (d) return `${d.kind}/${d.name}`;
+    if (c.kind === 'ReplicaSet' || c.kind === 'Job') {
+      const parent = this.store.get(c.kind, `${o.metadata.namespace}/${c.name}`);
+      const top = parent && controllerOf(parent);
+      if (top) return `${top.kind}/${top.name}`;
     }
     return `${c.kind}/${c.name}`;
   }
@@ -325,6 +332,16 @@ export class Simulation implements ControllerHost, KubeletHost {
       if (work === 0) return;
     }
     this.settleOverflow = true;
+  }
+
+  /**
+   * Deletes an object and, as the garbage collector does with background propagation
+   * (pkg/controller/garbagecollector), the pods it controls.
+   */
+  deleteWithDependents(obj: KObject): void {
+    const uid = obj.metadata.uid;
+    this.api.delete(obj);
+    if (uid) for (const pod of [...this.store.byIndex<PodObject>('pod-owner', uid)]) this.api.delete(pod);
   }
 
   /** Stops a node's kubelet at the current time, as a power or network failure would. */

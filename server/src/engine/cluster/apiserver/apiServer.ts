@@ -9,6 +9,7 @@ import type { AdmissionContext, AdmissionPlugin } from '../admission/admission';
 import { keyOf, timestamp, type KObject } from '../objects';
 import type { SeededRandom } from '../random';
 import type { Store } from '../store/store';
+import { validate } from './validation';
 
 /** Namespaces every cluster has. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -50,6 +51,8 @@ export class ApiServer implements AdmissionContext {
     }
     if (scopeOfKind(obj.kind) !== 'Cluster' && !obj.metadata.namespace) obj.metadata.namespace = 'default';
     if (obj.kind === 'Pod') defaultPod(obj as unknown as Pod);
+    const invalid = validate(obj);
+    if (invalid !== undefined) return { error: invalid };
     for (const plugin of this.plugins) {
       const error = plugin.admit(obj, this);
       if (error) return { error };

@@ -11,6 +11,11 @@
  * - without a readiness probe the container is Ready once started.
  * Defaults (pkg/apis/core/v1/defaults.go SetDefaults_Probe): initialDelay 0, period 10,
  * timeout 1, successThreshold 1, failureThreshold 3.
+ *
+ * Deliberately deterministic: upstream's probe worker (prober/worker.go run) sleeps a random part of
+ * periodSeconds before its first probe when the kubelet started less than a period ago, and ticks from
+ * the worker's start rather than the container's. We tick from the container start with no jitter, so
+ * a seed always gives the same timeline; a real cluster's probes can fall up to one period later.
  */
 import type { Probe } from 'kubernetes-types/core/v1';
 

@@ -53,7 +53,10 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
   for (const e of sim.applyErrors) {
     if (/^namespaces ".*" not found$/.test(e.message)) continue;
     const quota = /exceeded quota|failed quota/.test(e.message);
-    const source = e.locator ? { file: e.locator.file, range: e.locator.rangeOf(/namespaces ".*" not found/.test(e.message) && e.locator.has(['metadata', 'namespace']) ? ['metadata', 'namespace'] : ['metadata', 'name']) } : undefined;
+    // "… is invalid: spec.schedule: Invalid value: …" points at that field
+    const field = /is invalid: ([A-Za-z.]+): /.exec(e.message)?.[1]?.split('.');
+    const path = field && e.locator?.has(field) ? field : ['metadata', 'name'];
+    const source = e.locator ? { file: e.locator.file, range: e.locator.rangeOf(path) } : undefined;
     add({ rule: quota ? 'sim-quota-exceeded' : 'sim-apply-error', severity: 'error', message: `${e.object} is refused: ${e.message}`, object: e.object, ...(source ? { source } : {}) });
   }
 
