@@ -11,19 +11,43 @@ const objects = objectsFromTexts([['d.yaml', deployment('web', { replicas: 30, a
 
 test('simulateAsync gives the same result as simulate, in slices with progress', async () => {
   const progress: number[] = [];
-  const r = await simulateAsync({ objects }, { sliceSize: 50, onProgress: (f) => progress.push(f) });
+  const r = await simulateAsync({ objects }, { sliceMs: 0, progressMs: 0, onProgress: (f) => progress.push(f) });
   assert.deepEqual(JSON.parse(JSON.stringify(r)), JSON.parse(JSON.stringify(simulate({ objects }))));
   assert.ok(progress.length > 3);
   assert.equal(progress[progress.length - 1], 1);
   assert.ok(progress.every((p, i) => i === 0 || p >= progress[i - 1]!));
 });
 
-test('simulateAsync stops when its signal aborts', async () => {
+// 600 pods created and scheduled at t = 0: one instant of work, which must not block the event loop
+const wide = objectsFromTexts([['w.yaml', `${deployment('web', { replicas: 300 })}---\n${deployment('api', { replicas: 300 })}`]]);
+
+test('simulateAsync yields inside one busy instant (between pods, keys and timed actions) and still gives the same result', async () => {
+  const atZero: string[] = [];
+  let turns = 0;
+  const timer = setInterval(() => turns++, 0);
+  try {
+    const r = await simulateAsync({ objects: wide }, { sliceMs: 0, progressMs: 0, onProgress: (_, message) => atZero.push(message) });
+    assert.deepEqual(JSON.parse(JSON.stringify(r)), JSON.parse(JSON.stringify(simulate({ objects: wide }))));
+  } finally {
+    clearInterval(timer);
+  }
+  // the instant t = 0 (ReplicaSets creating 600 pods, the scheduler placing them) spans hundreds of slices
+  assert.ok(atZero.filter((m) => m.startsWith('simulated 0 s')).length > 600, `${atZero.length} slices`);
+  assert.ok(turns > 10, 'timers ran while it simulated');
+});
+
+test('simulateAsync stops when its signal aborts, even in the middle of an instant', async () => {
   const controller = new AbortController();
-  let slices = 0;
-  const run = simulateAsync({ objects }, { sliceSize: 20, signal: controller.signal, onProgress: () => { if (++slices === 3) controller.abort(); } });
+  const seen: string[] = [];
+  const run = simulateAsync({ objects: wide }, { sliceMs: 0, progressMs: 0, signal: controller.signal, onProgress: (_, m) => { if (seen.push(m) === 3) controller.abort(); } });
   await assert.rejects(run, { name: 'AbortError' });
-  assert.equal(slices, 3);
+  assert.deepEqual(seen, ['simulated 0 s, 0 events', 'simulated 0 s, 0 events', 'simulated 0 s, 0 events']);
+});
+
+test('simulateAsync with the default slices', async () => {
+  const r = await simulateAsync({ objects: wide });
+  assert.deepEqual(JSON.parse(JSON.stringify(r)), JSON.parse(JSON.stringify(simulate({ objects: wide }))));
+  assert.equal(r.pods.length, 600);
 });
 
 test('the event budget cuts a run short with a finding', () => {

@@ -1,8 +1,8 @@
 /**
  * The entry points: `simulate(input)` runs a whole simulation synchronously (CLI, tests);
- * `simulateAsync(input, { signal, onProgress })` runs it in slices, yielding to the event loop
- * between them, reporting progress and stopping when the signal aborts (the language server
- * re-runs on every edit and cancels stale runs). Both always terminate: the budget bounds
+ * `simulateAsync(input, { signal, onProgress })` runs it in slices of a few milliseconds of wall
+ * time, yielding to the event loop between them, reporting progress and stopping when the signal
+ * aborts (the language server re-runs on every edit and cancels stale runs). Both always terminate: the budget bounds
  * events and virtual time, and hitting it is a finding, not a hang.
  */
 import { defaultClusterNodes } from './defaultCluster';
@@ -74,11 +74,26 @@ class Run {
     if (this.scenario.runUntil !== undefined) this.sim.clock.at(Math.min(this.scenario.runUntil, this.maxSeconds), () => undefined);
   }
 
-  /** Runs up to `slice` timed actions; returns true when the run is over. */
-  advance(slice: number): boolean {
+  /** The virtual time whose timed actions are being run, while some of them are still to run. */
+  private instant: number | undefined;
+
+  /**
+   * Runs the simulation until it is over (returns true) or `stop` says so (returns false; the next
+   * call carries on exactly there, so a run split into any number of calls is the same run).
+   */
+  advance(stop?: () => boolean): boolean {
     const { sim } = this;
-    for (let n = 0; n < slice && !this.done; n++) {
-      sim.settle();
+    while (!this.done) {
+      // everything due at one instant runs before the control loops react (one settle per instant)
+      if (this.instant !== undefined) {
+        for (let same = sim.clock.nextAt(this.instant); same && this.processed < this.maxEvents; same = sim.clock.nextAt(this.instant)) {
+          this.processed++;
+          same.run();
+          if (stop?.()) return false;
+        }
+        this.instant = undefined;
+      }
+      if (!sim.settleSome(stop)) return false;
       if (sim.clock.queue.pendingForeground === 0) {
         if (this.scenario.onSteady(sim)) continue;
         this.stop('steady');
@@ -96,15 +111,10 @@ class Run {
       }
       this.processed++;
       action.run();
-      // everything due at this same instant runs before the control loops react (one settle per
-      // instant); a slice never splits an instant, so sync and async runs are identical
-      for (let same = sim.clock.nextAt(action.time); same && this.processed < this.maxEvents; same = sim.clock.nextAt(action.time)) {
-        this.processed++;
-        n++;
-        same.run();
-      }
+      this.instant = action.time;
+      if (stop?.()) return false;
     }
-    return this.done;
+    return true;
   }
 
   private stop(reason: 'steady' | 'time' | 'events'): void {
@@ -135,29 +145,44 @@ class Run {
 
 export function simulate(input: SimulationInput): SimulationResult {
   const run = new Run(input);
-  while (!run.advance(100_000));
+  run.advance();
   return run.finish();
 }
 
 export interface AsyncOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, message: string) => void;
-  /** Timed actions per slice before yielding (default 5,000). */
-  sliceSize?: number;
+  /**
+   * Wall time a slice may run before yielding to the event loop (default 10 ms). The run can stop
+   * between any two keys a controller syncs, pods the scheduler tries or timed actions, so even one
+   * instant with thousands of pods is spread over many slices; 0 yields at every such point.
+   */
+  sliceMs?: number;
+  /** Least wall time between two progress reports (default 50 ms: each is a notification to the editor). */
+  progressMs?: number;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export const DEFAULT_SLICE_MS = 10;
+const PROGRESS_MS = 50;
 
 export async function simulateAsync(input: SimulationInput, options: AsyncOptions = {}): Promise<SimulationResult> {
   const check = () => {
     if (options.signal?.aborted) throw new SimulationCancelled();
   };
+  const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   check();
   const run = new Run(input);
+  let reported = -Infinity;
   for (;;) {
     check();
-    const done = run.advance(options.sliceSize ?? 5_000);
-    options.onProgress?.(done ? 1 : run.progress, `simulated ${Math.round(run.sim.clock.now)} s, ${plural(run.processed, 'event')}`);
+    const end = performance.now() + sliceMs;
+    const done = run.advance(() => performance.now() >= end);
+    if (done || performance.now() - reported >= (options.progressMs ?? PROGRESS_MS)) {
+      reported = performance.now();
+      options.onProgress?.(done ? 1 : run.progress, `simulated ${Math.round(run.sim.clock.now)} s, ${plural(run.processed, 'event')}`);
+    }
     if (done) break;
     await yieldToEventLoop();
   }

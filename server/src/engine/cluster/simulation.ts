@@ -324,14 +324,39 @@ export class Simulation implements ControllerHost, KubeletHost, CronJobHost {
 
   /** Runs the control loops until nothing is left to do at this instant. */
   settle(): void {
+    this.settleSome();
+  }
+
+  /** Where a settle that was told to stop stopped: its round, the loop it was in (a controller's index, or the scheduler after them) and the round's work so far. */
+  private settling: { round: number; step: number; work: number } | undefined;
+
+  /**
+   * `settle`, stopping when `stop` says so (checked between two keys or two pods): returns false
+   * then, and the next call resumes exactly where it stopped, so a settle split into many calls does
+   * what one call does (the language server yields between them; nothing else touches the cluster).
+   */
+  settleSome(stop?: () => boolean): boolean {
     const max = this.options.maxSettleRounds ?? 10_000;
-    for (let round = 0; round < max; round++) {
-      let work = 0;
-      for (const c of this.controllers) work += c.drain();
-      work += this.scheduler.run();
-      if (work === 0) return;
+    const s = this.settling ?? { round: 0, step: 0, work: 0 };
+    this.settling = undefined;
+    for (; s.round < max; s.round++, s.step = 0, s.work = 0) {
+      for (; s.step < this.controllers.length; s.step++) {
+        const c = this.controllers[s.step]!;
+        s.work += c.drain(stop);
+        if (c.midRound) {
+          this.settling = s;
+          return false;
+        }
+      }
+      s.work += this.scheduler.run(stop);
+      if (this.scheduler.queue.hasActive) {
+        this.settling = s;
+        return false;
+      }
+      if (s.work === 0) return true;
     }
     this.settleOverflow = true;
+    return true;
   }
 
   /**

@@ -33,17 +33,14 @@ export interface SimulationRunOptions {
 /** Input the user must fix (invalid cluster file, …): a message, not a stack trace. */
 export class SimulationInputError extends Error {}
 
-/** Timed actions per slice; one action can be a whole scheduling round, so keep this small. */
-const SLICE_SIZE = 10;
-
 export async function runSimulation(request: SimulationRequest, options: SimulationRunOptions): Promise<SimulationResult> {
   const cluster = await loadCluster(request);
   // the cluster file describes the cluster; it is not something to apply to it
   const objects = cluster ? request.objects.filter((o) => resolve(o.file) !== cluster.path) : request.objects;
   return simulateAsync(
     { objects: objectsFromWorkspace(objects), cluster: cluster?.spec, scenario: request.scenario, ...(request.budget ? { budget: request.budget } : {}) },
-    // small slices: between two of them the server reads new messages (edits, lint, $/cancelRequest)
-    { signal: options.signal, onProgress: options.onProgress, sliceSize: SLICE_SIZE },
+    // slices of a few ms: between two of them the server reads new messages (edits, lint, $/cancelRequest)
+    { signal: options.signal, onProgress: options.onProgress },
   );
 }
 

@@ -32,16 +32,37 @@ export abstract class Controller {
   }
 
   get hasWork(): boolean {
-    return this.queue.size > 0;
+    return this.queue.size > 0 || this.round !== undefined;
   }
 
-  /** Processes every queued key once; keys added meanwhile wait for the next round. */
-  drain(): number {
-    if (this.queue.size === 0) return 0;
-    const keys = this.queue;
-    this.queue = new Set();
-    for (const key of keys) this.sync(key);
-    return keys.size;
+  /** The round being processed, when `drain` stopped inside it; the next call resumes there. */
+  private round: IterableIterator<string> | undefined;
+
+  /**
+   * Processes every queued key once; keys added meanwhile wait for the next round. When `stop`
+   * says so (checked between keys) it returns early with the round unfinished (`midRound`): the next
+   * call carries on with the same keys in the same order, so a round split over several calls does
+   * exactly what one call does.
+   */
+  drain(stop?: () => boolean): number {
+    if (!this.round) {
+      if (this.queue.size === 0) return 0;
+      this.round = this.queue.values();
+      this.queue = new Set();
+    }
+    let n = 0;
+    for (let next = this.round.next(); !next.done; next = this.round.next()) {
+      this.sync(next.value);
+      n++;
+      if (stop?.()) return n;
+    }
+    this.round = undefined;
+    return n;
+  }
+
+  /** True while a round `drain` was stopped in is unfinished. */
+  get midRound(): boolean {
+    return this.round !== undefined;
   }
 
   protected abstract sync(key: string): void;

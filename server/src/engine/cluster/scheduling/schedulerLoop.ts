@@ -83,12 +83,13 @@ export class SchedulerLoop {
     return this.queue.size;
   }
 
-  /** Tries every pod in activeQ once. */
-  run(): number {
+  /** Tries every pod in activeQ once, or until `stop` says so (checked between pods; the rest stay queued). */
+  run(stop?: () => boolean): number {
     let n = 0;
     for (let pod = this.queue.pop(); pod; pod = this.queue.pop()) {
       n++;
       this.scheduleOne(pod);
+      if (stop?.()) break;
     }
     return n;
   }
