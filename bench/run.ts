@@ -17,6 +17,7 @@ import { LspSession, type ServerCommand } from './lspSession';
 import { writePeerSchema } from './peerSchema';
 import { measureActivation } from './activation';
 import { simulatorFigures } from './simulator';
+import { fullSimulationRows, schedulerOnly } from './simulatorFull';
 import { renderTable, type Row } from './table';
 
 const BENCH = __dirname;
@@ -198,7 +199,8 @@ async function main(): Promise<void> {
   }
 
   const floor = { small: parseFloorMs(join(CORPUS, 'manifests-1000.yaml')), large: parseFloorMs(join(CORPUS, 'manifests-5000.yaml')) };
-  const sim = await simulatorFigures(ROOT);
+  // the full run to steady state is the simulator's figure; the scheduler alone is shown beside it
+  const sim = [...fullSimulationRows(), ...schedulerOnly(await simulatorFigures(ROOT))];
   const activation = await measureActivation(ROOT);
   const dist = distSize();
 
