@@ -1,18 +1,30 @@
 // A preload (`node --require test/helpers/no-network.js …`) that turns every way out of the
 // process into a recorded failure: network (sockets, HTTP(S), TLS, DNS, UDP, fetch,
-// WebSocket), child processes, workers and dynamic code (vm, eval, Function). Each attempt is
+// WebSocket), child processes, workers, dynamic code (vm, eval, Function) and writing to the
+// file system (Kubeplan only ever reads the user's files; edits go through the editor). Each attempt is
 // appended to the file named by KUBEPLAN_SANDBOX_LOG (synchronously, so a caller that
 // swallows the thrown error can't hide it) and then throws. Stdio and the IPC channel the
 // process was started with are not touched: they are pipes created by the parent, not
 // connections this process opens.
 'use strict';
 const fs = require('node:fs');
+const realAppendFileSync = fs.appendFileSync;
+/** The log's own writes pass the fence below (appendFileSync goes through fs.openSync and fs.writeSync). */
+let logging = false;
+function appendFileSync(file, text) {
+  logging = true;
+  try {
+    realAppendFileSync(file, text);
+  } finally {
+    logging = false;
+  }
+}
 
 const LOG = process.env.KUBEPLAN_SANDBOX_LOG;
 if (!LOG) throw new Error('no-network.js: set KUBEPLAN_SANDBOX_LOG to the file attempts are recorded in');
 
 // proof the preload ran in this process (a test that only reads an empty log could pass without it)
-fs.appendFileSync(`${LOG}.active`, `${process.pid} ${process.argv[1] || '-e'}\n`);
+appendFileSync(`${LOG}.active`, `${process.pid} ${process.argv[1] || '-e'}\n`);
 
 function record(what, detail) {
   let text;
@@ -22,7 +34,7 @@ function record(what, detail) {
     text = String(detail);
   }
   const stack = (new Error().stack || '').split('\n').slice(3, 8).join(' | ');
-  fs.appendFileSync(LOG, `${what} ${text.slice(0, 300)} @ ${stack}\n`);
+  appendFileSync(LOG, `${what} ${text.slice(0, 300)} @ ${stack}\n`);
   const e = new Error(`sandbox: ${what} is not allowed`);
   e.code = 'EACCES';
   throw e;
@@ -30,10 +42,12 @@ function record(what, detail) {
 
 function block(obj, name, label) {
   if (!obj || typeof obj[name] !== 'function') return;
+  const real = obj[name];
   Object.defineProperty(obj, name, {
     configurable: true,
     writable: true,
     value: function blocked(...args) {
+      if (logging) return real.apply(this, args);
       return record(label, args.slice(0, 2));
     },
   });
@@ -82,3 +96,37 @@ const SandboxFunction = function Function(...args) {
 SandboxFunction.prototype = RealFunction.prototype;
 Object.defineProperty(RealFunction.prototype, 'constructor', { value: SandboxFunction, configurable: true, writable: true });
 globalThis.Function = SandboxFunction;
+
+// writing to the file system: file contents, creating, renaming, removing, permissions and times
+// (descriptors 1 and 2 stay usable: a stdout redirected to a file is written with fs.writeSync)
+const WRITES = ['writeFile', 'appendFile', 'mkdir', 'mkdtemp', 'rename', 'unlink', 'rm', 'rmdir', 'copyFile', 'cp', 'symlink', 'link', 'truncate', 'chmod', 'chown', 'utimes', 'lutimes', 'lchown'];
+for (const f of WRITES) {
+  block(fs, f, `fs.${f}`);
+  block(fs, `${f}Sync`, `fs.${f}Sync`);
+  block(fs.promises, f, `fs.promises.${f}`);
+}
+block(fs, 'createWriteStream', 'fs.createWriteStream');
+const writeFlags = (flags) => (typeof flags === 'number' ? (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_APPEND)) !== 0 : typeof flags === 'string' && /[wa+]/.test(flags));
+for (const [obj, name] of [[fs, 'open'], [fs, 'openSync'], [fs.promises, 'open']]) {
+  const real = obj[name];
+  Object.defineProperty(obj, name, {
+    configurable: true,
+    writable: true,
+    value: function open(path, flags, ...rest) {
+      if (!logging && writeFlags(flags)) return record(`fs.${obj === fs.promises ? 'promises.' : ''}${name} for writing`, [path, flags]);
+      return real.call(this, path, flags, ...rest);
+    },
+  });
+}
+for (const name of ['write', 'writeSync', 'writev', 'writevSync']) {
+  const real = fs[name];
+  if (typeof real !== 'function') continue;
+  Object.defineProperty(fs, name, {
+    configurable: true,
+    writable: true,
+    value: function write(fd, ...rest) {
+      if (!logging && fd !== 1 && fd !== 2) return record(`fs.${name}`, [fd]);
+      return real.call(this, fd, ...rest);
+    },
+  });
+}

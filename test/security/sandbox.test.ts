@@ -1,19 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { SIMULATE_REQUEST, type SimulateResponse } from '../../server/src/protocol/preview';
 import { hostileWorkspace } from '../helpers/hostileWorkspace';
 import { LspClient, ROOT } from '../helpers/lspClient';
 
-// Nothing from a manifest is ever executed or fetched, and Kubeplan opens no network
-// connection at all: the server and the CLI run a realistic session on hostile manifests
-// under a preload that records (and refuses) every socket, DNS lookup, HTTP request, child
-// process, worker and dynamic code evaluation.
+// Nothing from a manifest is ever executed or fetched, Kubeplan opens no network connection
+// at all, and it never writes a file (quick fixes are edits the editor applies when the user
+// picks one): the server and the CLI run a realistic session on hostile manifests under a
+// preload that records (and refuses) every socket, DNS lookup, HTTP request, child process,
+// worker, dynamic code evaluation and file-system write.
 
 const PRELOAD = join(ROOT, 'test', 'helpers', 'no-network.js');
 
@@ -24,6 +25,17 @@ function sandboxLog(): string {
 /** The scripts the preload ran in (it notes itself in `<log>.active`). */
 function sandboxed(log: string): string[] {
   return existsSync(`${log}.active`) ? readFileSync(`${log}.active`, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/** Every file and folder below `dir` with its size, modification time and content. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const p = join(e.parentPath, e.name);
+    const st = statSync(p);
+    out[relative(dir, p)] = e.isDirectory() ? `dir ${st.mtimeMs}` : `${st.size} ${st.mtimeMs} ${readFileSync(p, 'utf8')}`;
+  }
+  return out;
 }
 
 function attempts(log: string): string[] {
@@ -51,6 +63,13 @@ test('the sandbox catches every way out it claims to (so the tests below can fai
       eval: () => globalThis.eval('1'),
       fn: () => Function('return 1')(),
       ctor: () => (() => {}).constructor('return 1')(),
+      writeFile: () => require('fs').writeFileSync(${JSON.stringify(join(tmpdir(), 'kubeplan-sandbox-write'))}, 'x'),
+      appendFile: () => require('fs').appendFile('x.yaml', 'x', () => {}),
+      promisesWrite: () => require('fs/promises').writeFile('x.yaml', 'x'),
+      openForWrite: () => require('fs').openSync('x.yaml', 'r+'),
+      writeStream: () => require('fs').createWriteStream('x.yaml'),
+      rename: () => require('fs').renameSync('a.yaml', 'b.yaml'),
+      remove: () => require('fs').rmSync('x.yaml'),
     };
     let refused = 0;
     for (const [name, f] of Object.entries(tries)) { try { f(); } catch (e) { if (/sandbox/.test(e.message)) refused++; } }
@@ -58,12 +77,14 @@ test('the sandbox catches every way out it claims to (so the tests below can fai
   `;
   const r = spawnSync(process.execPath, ['--require', PRELOAD, '-e', script], { env: { ...process.env, KUBEPLAN_SANDBOX_LOG: log }, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /refused 17 of 17/, 'stdout (a pipe) still works, and every attempt was refused');
-  assert.equal(attempts(log).length, 17, attempts(log).join('\n'));
+  assert.match(r.stdout, /refused 24 of 24/, 'stdout (a pipe) still works, and every attempt was refused');
+  assert.equal(attempts(log).length, 24, attempts(log).join('\n'));
+  assert.equal(existsSync(join(tmpdir(), 'kubeplan-sandbox-write')), false);
 });
 
-test('language server: a full session on hostile manifests opens no socket and runs nothing', { timeout: 300_000 }, async () => {
+test('language server: a full session on hostile manifests opens no socket, runs nothing and writes no file', { timeout: 300_000 }, async () => {
   const ws = hostileWorkspace();
+  const before = snapshot(ws.root);
   const log = sandboxLog();
   const client = new LspClient(undefined, ['--stdio'], { ...process.env, KUBEPLAN_SANDBOX_LOG: log }, ['--require', PRELOAD]);
   try {
@@ -97,10 +118,12 @@ test('language server: a full session on hostile manifests opens no socket and r
   assert.deepEqual(attempts(log), [], `the server tried to reach out:\n${attempts(log).join('\n')}\n${client.stderr}`);
   assert.equal(existsSync(ws.canary), false, 'a manifest command ran');
   assert.doesNotMatch(client.stderr, /sandbox:/);
+  assert.deepEqual(snapshot(ws.root), before, 'the workspace on disk is exactly as it was (the edit above was an editor buffer)');
 });
 
-test('CLI: lint (text, JSON, SARIF) and preview (text, JSON, HTML) on hostile manifests open no socket and run nothing', { timeout: 300_000 }, () => {
+test('CLI: lint (text, JSON, SARIF) and preview (text, JSON, HTML) on hostile manifests open no socket, run nothing and write no file', { timeout: 300_000 }, () => {
   const ws = hostileWorkspace();
+  const before = snapshot(ws.root);
   const log = sandboxLog();
   const runs = [
     ['lint', '.'],
@@ -125,4 +148,5 @@ test('CLI: lint (text, JSON, SARIF) and preview (text, JSON, HTML) on hostile ma
   assert.equal(sandboxed(log).filter((l) => l.endsWith('cli.js')).length, runs.length, 'every CLI run was sandboxed');
   assert.deepEqual(attempts(log), [], attempts(log).join('\n'));
   assert.equal(existsSync(ws.canary), false, 'a manifest command ran');
+  assert.deepEqual(snapshot(ws.root), before, 'the CLI changed nothing on disk');
 });

@@ -23,7 +23,10 @@ export const noPodDisruptionBudget: WorkspaceRule = {
       if (!range || range.min < 2) continue;
       if (budgetsFor(ctx, owner).length > 0) continue;
       const matchLabels = get(o.object, 'spec', 'selector', 'matchLabels');
-      const labels = isRecord(matchLabels) && !get(o.object, 'spec', 'selector', 'matchExpressions') ? matchLabels : owner.template.labels;
+      // the workload's own selector reads best, but only when it selects the pods: with a
+      // mismatched selector (an error of its own) a budget on it would cover nothing
+      const selects = isRecord(matchLabels) && !get(o.object, 'spec', 'selector', 'matchExpressions') && Object.entries(matchLabels).every(([k, v]) => owner.template.labels[k] === v);
+      const labels = selects ? matchLabels : owner.template.labels;
       const name = o.id.name ?? 'app';
       const pdb: Patch = {
         apiVersion: 'policy/v1',
