@@ -96,14 +96,15 @@ export class LspSession {
     }
   }
 
-  async close(): Promise<void> {
+  /** Shuts the server down; `graceMs`: how long it may take to exit before it is killed (a CPU profile is written on exit). */
+  async close(graceMs = 50): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);
       await this.connection.sendNotification('exit');
     } catch {
       // already gone
     }
-    await new Promise((r) => setTimeout(r, 50));
+    if (this.process.exitCode === null) await Promise.race([new Promise((r) => this.process.once('exit', r)), new Promise((r) => setTimeout(r, graceMs))]);
     this.connection.dispose();
     if (this.process.exitCode === null) this.process.kill();
   }

@@ -4,12 +4,13 @@ import {
   IPCMessageWriter,
   ProposedFeatures,
   StreamMessageReader,
-  StreamMessageWriter,
   type Connection,
   type DataCallback,
   type Message,
   type MessageReader,
 } from 'vscode-languageserver/node';
+import { withSerializedDiagnostics } from './wire/encodeMessage';
+import { StreamWriter } from './wire/streamWriter';
 
 /**
  * Knows which edits have arrived but not been handled yet. vscode-jsonrpc reads every
@@ -88,10 +89,10 @@ export function createServerConnection(inbox: Inbox, argv = process.argv.slice(2
   if (argv.includes('--node-ipc')) {
     // the channel closing means the editor is gone (the library only polls its process id every 3 s, when it has one)
     process.on('disconnect', () => process.exit(inbox.shutdownRequested ? 0 : 1));
-    return createConnection(ProposedFeatures.all, new CountingReader(new IPCMessageReader(process), inbox), new IPCMessageWriter(process), options);
+    return createConnection(ProposedFeatures.all, new CountingReader(new IPCMessageReader(process), inbox), new DiagnosticsIpcWriter(process), options);
   }
   if (argv.includes('--stdio')) {
-    const connection = createConnection(ProposedFeatures.all, new CountingReader(new StreamMessageReader(process.stdin), inbox), new StreamMessageWriter(process.stdout), options);
+    const connection = createConnection(ProposedFeatures.all, new CountingReader(new StreamMessageReader(process.stdin), inbox), new StreamWriter(process.stdout), options);
     // what the library does for stdio when it owns the streams: stdout carries the protocol, so logs go to stderr, and the end of stdin ends us
     const exit = () => process.exit(inbox.shutdownRequested ? 0 : 1);
     process.stdin.on('end', exit);
@@ -100,4 +101,11 @@ export function createServerConnection(inbox: Inbox, argv = process.argv.slice(2
     return connection;
   }
   return createConnection(ProposedFeatures.all);
+}
+
+/** node-ipc: `process.send` serialises each message; diagnostics go in pre-serialised where the runtime allows (see encodeMessage). */
+class DiagnosticsIpcWriter extends IPCMessageWriter {
+  override write(message: Message): Promise<void> {
+    return super.write(withSerializedDiagnostics(message));
+  }
 }

@@ -7,6 +7,7 @@ import { parseYaml } from '../yaml/parse';
 import { lintDocument, type DocumentAnalysis, type RuleSettings } from './lintDocument';
 import { DEFAULT_LINT_OPTIONS, type LintOptions } from './options';
 import { HELM_MARKERS } from './template';
+import { hotLookups } from './hotLookups';
 
 export interface ChunkAnalysis {
   chunk: Chunk;
@@ -164,7 +165,7 @@ export class FileLinter {
       this.counters.parsedChunks++;
       chunk.documents = parseYaml(chunk.text).map((doc) => {
         const analysis = lintDocument(this.file, doc, this.excluded ? [] : this.rules, this.settings, this.options);
-        doc.release();
+        doc.release(hotLookups(analysis.identity?.kind));
         return analysis;
       });
       added.push(chunk);

@@ -8,7 +8,7 @@ import { subjectOf } from '../suppress/subject';
 import { unusedAnnotationFindings, unusedConfigFindings } from '../suppress/unused';
 import type { ObjectIdentity } from '../kube/identity';
 import type { ParsedDocument } from '../yaml/parse';
-import type { Part, Path } from '../yaml/locate';
+import type { Path } from '../yaml/locate';
 import { crossFacts } from './crossFacts';
 import { ExternalObjects } from './externalObjects';
 import { FileLinter, type ChunkState, type FileAnalysis, type LintCounters, type TextChange } from './fileLinter';
@@ -34,18 +34,6 @@ function toLintSettings(s: LintSettings | RuleSettings | undefined): LintSetting
   if ('forFile' in s) return s;
   const base = createLintSettings();
   return { ...base, enabledAnywhere: (id, d) => s.severityOf(id, d) !== undefined, forFile: (file) => ({ ...base.forFile(file), severityOf: s.severityOf }) };
-}
-
-/** Ranges of a document's paths, remembered while the document is unchanged: workspace rules re-report every run. */
-const rangeCache = new WeakMap<ParsedDocument, Map<string, Range>>();
-
-function cachedRange(doc: ParsedDocument, path: Path, part: Part): Range {
-  let m = rangeCache.get(doc);
-  if (!m) rangeCache.set(doc, (m = new Map()));
-  const key = `${part}\0${path.join('\0')}`;
-  let r = m.get(key);
-  if (!r) m.set(key, (r = doc.rangeOf(path, part)));
-  return r;
 }
 
 /** A Kubernetes object of the workspace whose line offset follows edits above it. */
@@ -659,7 +647,7 @@ export class Workspace {
         severity: findingSeverity(configured, rule.severity, options?.severity),
         message,
         // a hidden finding is never shown: don't rebuild a released syntax tree for its range
-        range: suppressedBy ? NO_RANGE : cachedRange(target.doc, path, options?.part ?? 'key'),
+        range: suppressedBy ? NO_RANGE : target.doc.rangeOf(path, options?.part ?? 'key'),
         subject,
         ...(options?.fixes && !suppressedBy ? { fixes: options.fixes } : {}),
         ...(suppressedBy ? { suppressedBy } : {}),

@@ -28,7 +28,10 @@ interface Tree {
  *
  * The syntax tree is the heavy part (several times the value), so once the document has
  * been linted the engine `release()`s it; `rangeOf` then re-parses this one document on
- * demand (a fraction of a millisecond), with a small cache for repeated look-ups.
+ * demand (a fraction of a millisecond), with a small cache for repeated look-ups. Ranges
+ * and presence answered without the tree are remembered for the document's life:
+ * workspace rules and the simulator ask the same few per document on every run, over
+ * thousands of documents, and `release` can take the hot ones while the tree is at hand.
  */
 export class ParsedDocument {
   /** The document's JavaScript value; undefined when it could not be built. */
@@ -36,6 +39,9 @@ export class ParsedDocument {
   readonly syntaxErrors: readonly SyntaxError[];
   private readonly empty: boolean;
   private tree: Tree | undefined;
+  /** Answers given after the tree was released, by `part + path`. */
+  private ranges: Map<string, Range> | undefined;
+  private presence: Map<string, boolean> | undefined;
 
   constructor(
     doc: Document.Parsed,
@@ -79,12 +85,22 @@ export class ParsedDocument {
   }
 
   rangeOf(path: Path, part: Part = 'key'): Range {
-    const t = this.syntaxTree();
-    return rangeOfPath(t.doc, t.mapper, path, part);
+    if (this.tree) return rangeOfPath(this.tree.doc, this.tree.mapper, path, part);
+    const key = memoKey(path, part);
+    let r = this.ranges?.get(key);
+    if (!r) {
+      const t = this.syntaxTree();
+      (this.ranges ??= new Map()).set(key, (r = rangeOfPath(t.doc, t.mapper, path, part)));
+    }
+    return r;
   }
 
   has(path: Path): boolean {
-    return pathExists(this.syntaxTree().doc, path);
+    if (this.tree) return pathExists(this.tree.doc, path);
+    const key = memoKey(path, 'has');
+    let found = this.presence?.get(key);
+    if (found === undefined) (this.presence ??= new Map()).set(key, (found = pathExists(this.syntaxTree().doc, path)));
+    return found;
   }
 
   /** Where the document's content begins: its first key. */
@@ -111,9 +127,18 @@ export class ParsedDocument {
     return this.syntaxTree().mapper.fromOffsets(start, end);
   }
 
-  /** Drops the syntax tree to save memory; it is rebuilt from the source when needed. */
-  release(): void {
-    if (this.index >= 0) this.tree = undefined;
+  /**
+   * Drops the syntax tree to save memory; it is rebuilt from the source when needed.
+   * `keep`: look-ups to answer now, while the tree is here (those later work asks of most documents).
+   */
+  release(keep: readonly (readonly [Path, Part])[] = []): void {
+    if (this.index < 0 || !this.tree) return;
+    const { doc, mapper } = this.tree;
+    for (const [path, part] of keep) {
+      (this.presence ??= new Map()).set(memoKey(path, 'has'), pathExists(doc, path));
+      (this.ranges ??= new Map()).set(memoKey(path, part), rangeOfPath(doc, mapper, path, part));
+    }
+    this.tree = undefined;
   }
 
   private syntaxTree(): Tree {
@@ -132,6 +157,10 @@ export class ParsedDocument {
     if (reparsed.size > REPARSED_CACHE) reparsed.delete(reparsed.keys().next().value!);
     return tree;
   }
+}
+
+function memoKey(path: Path, part: Part | 'has'): string {
+  return `${part}\0${path.join('\0')}`;
 }
 
 /** Trees rebuilt for released documents, least recently used first. */
