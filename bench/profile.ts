@@ -4,7 +4,8 @@
  * edits), run under `node --cpu-prof` so the edit path can be read in a profile viewer.
  * Writes the .cpuprofile into BENCH_PROFILE_DIR (default bench/.profile) and prints each
  * edit's latency. BENCH_DOCS (default 5000), BENCH_EDITS (default 40), BENCH_HEAP=1 also
- * writes a heap snapshot at the end (SIGUSR2 via --heapsnapshot-signal).
+ * writes a heap snapshot at the end (SIGUSR2 via --heapsnapshot-signal), BENCH_CPU=0 no CPU
+ * profile, BENCH_SERVER another server build (default dist/server.js).
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ const DOCS = Number(process.env.BENCH_DOCS ?? 5000);
 const EDITS = Number(process.env.BENCH_EDITS ?? 40);
 const HEAP = process.env.BENCH_HEAP === '1';
 const CPU = process.env.BENCH_CPU !== '0';
+const SERVER = process.env.BENCH_SERVER ?? join(ROOT, 'dist', 'server.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
   writeFileSync(path, corpus.text);
   const uri = pathToFileURL(path).href;
   const flags = [...(CPU ? ['--cpu-prof', `--cpu-prof-dir=${DIR}`] : []), ...(HEAP ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${DIR}`] : [])];
-  const s = new LspSession({ name: 'kubeplan', command: process.execPath, args: [...flags, join(ROOT, 'dist', 'server.js'), '--stdio'] });
+  const s = new LspSession({ name: 'kubeplan', command: process.execPath, args: [...flags, SERVER, '--stdio'] });
   try {
     await s.initialize();
     await sleep(200);

@@ -9,7 +9,6 @@ import {
   type Message,
   type MessageReader,
 } from 'vscode-languageserver/node';
-import { withSerializedDiagnostics } from './wire/encodeMessage';
 import { StreamWriter } from './wire/streamWriter';
 
 /**
@@ -89,7 +88,7 @@ export function createServerConnection(inbox: Inbox, argv = process.argv.slice(2
   if (argv.includes('--node-ipc')) {
     // the channel closing means the editor is gone (the library only polls its process id every 3 s, when it has one)
     process.on('disconnect', () => process.exit(inbox.shutdownRequested ? 0 : 1));
-    return createConnection(ProposedFeatures.all, new CountingReader(new IPCMessageReader(process), inbox), new DiagnosticsIpcWriter(process), options);
+    return createConnection(ProposedFeatures.all, new CountingReader(new IPCMessageReader(process), inbox), new IPCMessageWriter(process), options);
   }
   if (argv.includes('--stdio')) {
     const connection = createConnection(ProposedFeatures.all, new CountingReader(new StreamMessageReader(process.stdin), inbox), new StreamWriter(process.stdout), options);
@@ -101,11 +100,4 @@ export function createServerConnection(inbox: Inbox, argv = process.argv.slice(2
     return connection;
   }
   return createConnection(ProposedFeatures.all);
-}
-
-/** node-ipc: `process.send` serialises each message; diagnostics go in pre-serialised where the runtime allows (see encodeMessage). */
-class DiagnosticsIpcWriter extends IPCMessageWriter {
-  override write(message: Message): Promise<void> {
-    return super.write(withSerializedDiagnostics(message));
-  }
 }

@@ -26,14 +26,23 @@ const DEBOUNCE_MS = Number(process.env.KUBEPLAN_LINT_DEBOUNCE_MS ?? 3);
  * when the user pauses: this long after the last edit, in slices, abandoned by a newer edit.
  */
 const WORKSPACE_PASS_IDLE_MS = Number(process.env.KUBEPLAN_WORKSPACE_PASS_IDLE_MS ?? 250);
-/** Work bigger than this many documents shows progress in the editor. */
+/** Work bigger than this many documents shows progress in the editor, and publishes as it goes. */
 const PROGRESS_MIN_DOCUMENTS = 300;
+/**
+ * While a big file is linted (opened, or read from disk), what is linted so far is published
+ * after the first slice and then this often: the documents at the top, where the editor
+ * shows the file, get their diagnostics in a few dozen milliseconds instead of after the
+ * whole file; the publish at the end holds everything.
+ */
+const PARTIAL_PUBLISH_MS = 1000;
 
 /** What the debug request `kubeplan/debug/stats` returns: counters tests and the bench read. */
 export interface LintStats {
   /** Completed lint runs (each ends in one publish) per URI, and the document version each last saw. */
   lintRuns: Record<string, number>;
   lintedVersion: Record<string, number | null>;
+  /** Publishes of a big file's documents linted so far, before its lint run completed. */
+  partialPublishes: number;
   parsedChunks: number;
   incrementalEdits: number;
   fullUpdates: number;
@@ -54,7 +63,7 @@ export interface LintStats {
  */
 export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbox: Inbox): void {
   const { connection, documents, workspace } = ctx;
-  const stats: LintStats = { lintRuns: {}, lintedVersion: {}, parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0, workspacePasses: 0, lastWorkspacePassMs: null };
+  const stats: LintStats = { lintRuns: {}, lintedVersion: {}, partialPublishes: 0, parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0, workspacePasses: 0, lastWorkspacePassMs: null };
   const scheduled = new Set<string>();
   const debounced = new Map<string, NodeJS.Timeout>();
   const progress = new LintProgress(connection);
@@ -66,6 +75,9 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     const problem = encodingProblems.get(file);
     return problem ? [problem] : [];
   });
+
+  /** When each big lint in progress last published what it had (see PARTIAL_PUBLISH_MS). */
+  const partialAt = new Map<string, number>();
 
   /** Sends a file's diagnostics: its lint findings plus what other features contribute (sim- findings). */
   const send = (uri: string) => {
@@ -95,6 +107,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
   };
 
   const forget = (uri: string) => {
+    partialAt.delete(uri);
     encodingProblems.delete(uriToFile(uri));
     workspace.removeFile(uriToFile(uri));
     void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -142,11 +155,18 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     const done = workspace.analyze(file, performance.now() + SLICE_MS);
     if (!done) {
       progress.update(uri, workspace.pendingDocuments(file), pending >= PROGRESS_MIN_DOCUMENTS);
+      const last = partialAt.get(uri);
+      if (last === undefined ? pending >= PROGRESS_MIN_DOCUMENTS : performance.now() - last >= PARTIAL_PUBLISH_MS) {
+        send(uri);
+        stats.partialPublishes++;
+        partialAt.set(uri, performance.now());
+      }
       scheduled.add(uri);
       setImmediate(() => run(uri));
       return;
     }
     progress.done(uri);
+    partialAt.delete(uri);
     stats.lintRuns[uri] = (stats.lintRuns[uri] ?? 0) + 1;
     stats.lintedVersion[uri] = documents.get(uri)?.version ?? null;
     publish(uri);

@@ -87,17 +87,3 @@ export function writeMessage(m: EncodedMessage, buffer: Buffer, offset: number):
   }
   return at + buffer.write(m.tail, at, 'utf8');
 }
-
-type RawJson = (text: string) => unknown;
-/** `JSON.rawJSON` where the runtime has it (V8 ≥ 11.4: VS Code's Electron; not Node 20). */
-const rawJson: RawJson | undefined = (JSON as unknown as { rawJSON?: RawJson }).rawJSON;
-
-/**
- * For transports that serialise messages themselves (node-ipc: `process.send`): the same
- * message with each diagnostic as a pre-serialised JSON fragment, where the runtime
- * supports that; otherwise the message itself.
- */
-export function withSerializedDiagnostics(message: Message): Message {
-  if (!rawJson || !isPublish(message)) return message;
-  return { ...message, params: { ...message.params, diagnostics: message.params.diagnostics.map((d) => rawJson(diagnosticJson(d)) as object) } } as Message;
-}
