@@ -7,7 +7,7 @@
  * writes a heap snapshot at the end (SIGUSR2 via --heapsnapshot-signal), BENCH_CPU=0 no CPU
  * profile, BENCH_SERVER another server build (default dist/server.js).
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateCorpus } from './corpus';
@@ -61,7 +61,15 @@ async function main(): Promise<void> {
     console.log(`RSS ${JSON.stringify(s.memory())}`);
     if (HEAP) {
       s.process.kill('SIGUSR2');
-      await sleep(8000);
+      // the snapshot is written in the background: wait until its size stops changing
+      let last = -1;
+      for (let i = 0; i < 240; i++) {
+        await sleep(1000);
+        const f = readdirSync(DIR).find((n) => n.endsWith('.heapsnapshot'));
+        const size = f ? statSync(join(DIR, f)).size : -1;
+        if (size > 0 && size === last) break;
+        last = size;
+      }
     }
   } finally {
     // the profile is written as the process exits

@@ -36,21 +36,21 @@ test('a diagnostic object is serialised once: a later publish reuses its JSON', 
   assert.match(encodeMessage(publish([{ ...d }])), /changed after publishing/);
 });
 
-const streams: [string, () => { out: NodeJS.WritableStream; in: NodeJS.ReadableStream; done: () => void }][] = [
+const streams: [string, () => { out: NodeJS.WritableStream; in: NodeJS.ReadableStream; reuse: boolean; done: () => void }][] = [
   ['a stream', () => {
     const pipe = new PassThrough();
-    return { out: pipe, in: pipe, done: () => undefined };
+    return { out: pipe, in: pipe, reuse: false, done: () => undefined };
   }],
   // a real pipe (a net.Socket, as stdout is): the writer reuses its buffer once the kernel has the bytes
   ['a pipe through cat', () => {
     const cat = spawn('cat', [], { stdio: ['pipe', 'pipe', 'inherit'] });
-    return { out: cat.stdin, in: cat.stdout, done: () => cat.kill() };
+    return { out: cat.stdin, in: cat.stdout, reuse: true, done: () => cat.kill() };
   }],
 ];
 
 for (const [name, open] of streams) test(`the stream writer frames small and big messages in order over ${name}, readable by vscode-jsonrpc`, async () => {
   const io = open();
-  const writer = new StreamWriter(io.out);
+  const writer = new StreamWriter(io.out, io.reuse);
   const reader = new StreamMessageReader(io.in);
   const received: Message[] = [];
   reader.listen((m) => received.push(m));

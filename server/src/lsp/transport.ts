@@ -91,7 +91,7 @@ export function createServerConnection(inbox: Inbox, argv = process.argv.slice(2
     return createConnection(ProposedFeatures.all, new CountingReader(new IPCMessageReader(process), inbox), new IPCMessageWriter(process), options);
   }
   if (argv.includes('--stdio')) {
-    const connection = createConnection(ProposedFeatures.all, new CountingReader(new StreamMessageReader(process.stdin), inbox), new StreamWriter(process.stdout), options);
+    const connection = createConnection(ProposedFeatures.all, new CountingReader(new StreamMessageReader(process.stdin), inbox), new StreamWriter(process.stdout, true), options);
     // what the library does for stdio when it owns the streams: stdout carries the protocol, so logs go to stderr, and the end of stdin ends us
     const exit = () => process.exit(inbox.shutdownRequested ? 0 : 1);
     process.stdin.on('end', exit);

@@ -1,4 +1,3 @@
-import { Socket } from 'node:net';
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
 import { encodeMessage, messageText, writeMessage } from './encodeMessage';
 
@@ -17,15 +16,17 @@ export class StreamWriter extends AbstractMessageWriter implements MessageWriter
   private queue: Promise<void> = Promise.resolve();
   private spare: Buffer | undefined;
   private errorCount = 0;
-  /**
-   * Only a socket (stdout as a pipe) is done with the bytes when it calls back (they are in
-   * the kernel); other streams may still hold the buffer (a PassThrough queues it as is).
-   */
-  private readonly reuse: boolean;
 
-  constructor(private readonly out: NodeJS.WritableStream) {
+  /**
+   * `reuseBuffers`: only for streams that are done with the bytes when they call back — a
+   * socket or pipe (stdout: the bytes are in the kernel) or a file; not for in-memory streams,
+   * which may still hold the buffer (a PassThrough queues it as is).
+   */
+  constructor(
+    private readonly out: NodeJS.WritableStream,
+    private readonly reuseBuffers = false,
+  ) {
     super();
-    this.reuse = out instanceof Socket;
     out.on('error', (error: Error) => this.fireError(error));
     out.on('close', () => this.fireClose());
   }
@@ -47,7 +48,7 @@ export class StreamWriter extends AbstractMessageWriter implements MessageWriter
       const body = encodeMessage(message);
       const header = `Content-Length: ${body.bytes}\r\n\r\n`;
       const size = header.length + body.bytes;
-      if (size < REUSE_FROM_BYTES || !this.reuse) bytes = Buffer.from(header + messageText(body), 'utf8');
+      if (size < REUSE_FROM_BYTES || !this.reuseBuffers) bytes = Buffer.from(header + messageText(body), 'utf8');
       else {
         reusable = this.spare && this.spare.length >= size ? this.spare : Buffer.allocUnsafeSlow(Math.ceil(size * 1.25));
         this.spare = undefined; // in use until the stream is done with it
