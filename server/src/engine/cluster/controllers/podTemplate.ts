@@ -4,6 +4,7 @@
  * the API server (so admission applies), and record SuccessfulCreate / FailedCreate.
  */
 import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { clonePlain } from '../clone';
 import { ownerReference, refOf, type KObject } from '../objects';
 import { fnv32a, safeEncode } from '../random';
 import type { ControllerHost } from './controller';
@@ -32,7 +33,7 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, owner: KO
       ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}),
       ownerReferences: [ownerReference(owner)],
     },
-    spec: structuredClone(template?.spec ?? { containers: [] }),
+    spec: clonePlain(template?.spec ?? { containers: [] }),
   };
   options.mutate?.(pod);
   return pod;

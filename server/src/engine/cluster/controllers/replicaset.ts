@@ -82,7 +82,7 @@ export class ReplicaSetController extends Controller {
     const replicas = active.length;
     if (s && s.replicas === replicas && s.readyReplicas === ready && s.availableReplicas === available && s.observedGeneration === rs.metadata.generation) return;
     rs.status = { replicas, fullyLabeledReplicas: replicas, readyReplicas: ready, availableReplicas: available, observedGeneration: rs.metadata.generation };
-    this.host.store.update(rs);
+    this.host.store.updateStatus(rs);
   }
 }
 

@@ -65,9 +65,14 @@ export class EvictionManager {
     private readonly kubelet: Kubelet,
   ) {}
 
+  /** The last memory quantity parsed, and its bytes (the node's capacity rarely changes; it is read on every container start). */
+  private parsedCapacity: { raw: unknown; bytes: number } | undefined;
+
   private capacity(): number {
     const node = this.host.store.get<NodeObject>('Node', this.kubelet.nodeName);
-    return bytes(node?.status?.capacity?.memory ?? node?.status?.allocatable?.memory) ?? 0;
+    const raw = node?.status?.capacity?.memory ?? node?.status?.allocatable?.memory;
+    if (this.parsedCapacity?.raw !== raw) this.parsedCapacity = { raw, bytes: bytes(raw) ?? 0 };
+    return this.parsedCapacity!.bytes;
   }
 
   private usage(): { total: number; pods: { pod: PodObject; usage: number }[] } {
@@ -80,7 +85,7 @@ export class EvictionManager {
     if (this.scheduled || !this.kubelet.alive) return;
     const cap = this.capacity();
     if (cap <= 0) return;
-    const pressure = cap - this.usage().total < MEMORY_AVAILABLE_THRESHOLD;
+    const pressure = cap - this.kubelet.memoryInUse() < MEMORY_AVAILABLE_THRESHOLD;
     if (!pressure && this.pressureSince === undefined) return;
     this.scheduled = true;
     const at = (Math.floor(this.host.clock.now / HOUSEKEEPING_SECONDS) + 1) * HOUSEKEEPING_SECONDS;

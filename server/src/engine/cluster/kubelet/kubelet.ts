@@ -126,7 +126,13 @@ export class Kubelet {
     for (const c of pod.spec?.containers ?? []) containers.push(worker(c, 'app'));
     const w: PodWorker = { pod, ref: refOf(pod), ip, containers, initIndex: 0, initialized: false, terminating: false, timers: [] };
     this.workers.set(pod.metadata.uid!, w);
-    pod.status = { ...pod.status, phase: 'Pending', hostIP: this.hostIp(), podIP: ip, podIPs: [{ ip }], startTime: timestamp(now) };
+    // in place: the same keys in the same order as a spread of the old status would give
+    const status = (pod.status ??= {});
+    status.phase = 'Pending';
+    status.hostIP = this.hostIp();
+    status.podIP = ip;
+    status.podIPs = [{ ip }];
+    status.startTime = timestamp(now);
     this.writeStatus(w);
     this.runInitContainers(w);
   }
@@ -190,6 +196,16 @@ export class Kubelet {
     const limitMillis = cpuMillis(limit);
     if (limitMillis !== undefined && cpu > limitMillis) cpu = limitMillis;
     return cpu;
+  }
+
+  /** Memory the running pods use right now: Σ podUsage(pod).memory over runningPods(), without building either. */
+  memoryInUse(): number {
+    let total = 0;
+    for (const w of this.workers.values()) {
+      if (w.final || w.terminating) continue;
+      for (const c of w.containers) if (c.state === 'running' && c.up) total += c.behaviour.memoryBytes;
+    }
+    return total;
   }
 
   /** Pods running here (for eviction ranking). */
@@ -414,7 +430,7 @@ export class Kubelet {
 
   private writeStatus(w: PodWorker): void {
     const pod = w.pod;
-    if (!this.host.store.get('Pod', keyOf(pod))) return;
+    if (!this.host.store.contains(pod) && !this.host.store.get('Pod', keyOf(pod))) return;
     const now = this.host.clock.now;
     const status = (c: ContainerWorker): ContainerStatus => {
       let state: ContainerState;
@@ -441,10 +457,15 @@ export class Kubelet {
     else if (apps.some((c) => c.state === 'running' || c.restarts > 0 || c.terminated || c.lastTerminated)) phase = 'Running';
     else phase = 'Pending';
     const unready = apps.filter((c) => !(c.ready && c.state === 'running')).map((c) => c.spec.name);
-    const prev = new Map((pod.status?.conditions ?? []).map((c) => [c.type, c]));
+    const previous = pod.status?.conditions ?? [];
+    // the last condition of a type, as a Map built from the list would hold
+    const prevOf = (type: string): PodCondition | undefined => {
+      for (let i = previous.length - 1; i >= 0; i--) if (previous[i]!.type === type) return previous[i];
+      return undefined;
+    };
     const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
       const status = ok ? 'True' : 'False';
-      const old = prev.get(type);
+      const old = prevOf(type);
       const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : timestamp(now);
       return { type, status, lastTransitionTime, ...(reason && !ok ? { reason } : {}), ...(message && !ok ? { message } : {}) };
     };
@@ -459,14 +480,14 @@ export class Kubelet {
         cond('Initialized', w.initialized, 'ContainersNotInitialized', `containers with incomplete status: [${inits.filter((c) => c.state !== 'terminated' && c.role === 'init').map((c) => c.spec.name).join(' ')}]`),
         cond('Ready', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', w.final ? undefined : notReadyMessage),
         cond('ContainersReady', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', w.final ? undefined : notReadyMessage),
-        prev.get('PodScheduled') ?? cond('PodScheduled', true),
+        prevOf('PodScheduled') ?? cond('PodScheduled', true),
         // conditions other components own (DisruptionTarget from preemption or eviction) stay as they are
         ...(pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type)),
       ],
       containerStatuses: apps.map(status),
       ...(inits.length ? { initContainerStatuses: inits.map(status) } : {}),
     };
-    this.host.store.update(pod);
+    this.host.store.updateStatus(pod);
   }
 }
 

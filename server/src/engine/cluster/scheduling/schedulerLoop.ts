@@ -95,7 +95,7 @@ export class SchedulerLoop {
   }
 
   private scheduleOne(pod: PodObject): void {
-    if (!this.store.get('Pod', keyOf(pod)) || pod.spec?.nodeName || pod.metadata.deletionTimestamp) {
+    if ((!this.store.contains(pod) && !this.store.get('Pod', keyOf(pod))) || pod.spec?.nodeName || pod.metadata.deletionTimestamp) {
       this.queue.forget(pod);
       return;
     }
@@ -167,7 +167,9 @@ export class SchedulerLoop {
     const changed = !old || old.status !== status || old.message !== message;
     pod.status.conditions = [...others, { type: 'PodScheduled', status, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : timestamp(this.clock.now), ...(reason ? { reason } : {}), ...(message ? { message } : {}) }];
     pod.status.phase ??= 'Pending';
-    if (changed || status === 'True') this.store.update(pod);
+    // binding set spec.nodeName (re-indexed); a failed attempt writes status only
+    if (status === 'True') this.store.update(pod);
+    else if (changed) this.store.updateStatus(pod);
   }
 
   private onNode(type: string, node: NodeObject): void {

@@ -18,11 +18,21 @@ export interface IndexDefinition {
 interface Index {
   def: IndexDefinition;
   byValue: Map<string, Set<KObject>>;
-  /** What each object was last indexed under, to re-index on update. */
-  current: Map<KObject, readonly string[]>;
+  /** This index's position in the kind's list, and in each object's INDEXED_UNDER slots. */
+  position: number;
 }
 
 const EMPTY: ReadonlySet<KObject> = new Set();
+
+/**
+ * What a stored object was last indexed under, one entry per index of its kind, kept on the object
+ * itself (a non-enumerable symbol key: invisible to JSON, spreads and structuredClone) — a Map keyed by object
+ * costs a hash lookup per index on every write, and writes are the simulator's hottest path.
+ */
+const INDEXED_UNDER = Symbol('indexedUnder');
+/** The store holding the object, while it is stored (set on create, cleared on remove). */
+const STORED_IN = Symbol('storedIn');
+type Indexed = KObject & { [INDEXED_UNDER]?: (readonly string[] | undefined)[]; [STORED_IN]?: Store | undefined };
 
 export class Store {
   private readonly kinds = new Map<string, Map<string, KObject>>();
@@ -37,9 +47,9 @@ export class Store {
   constructor(private readonly now: () => number) {}
 
   addIndex(name: string, def: IndexDefinition): void {
-    const index: Index = { def, byValue: new Map(), current: new Map() };
-    this.indexes.set(name, index);
     const list = this.indexesByKind.get(def.kind) ?? [];
+    const index: Index = { def, byValue: new Map(), position: list.length };
+    this.indexes.set(name, index);
     list.push(index);
     this.indexesByKind.set(def.kind, list);
     for (const o of this.list(def.kind)) this.reindex(index, o);
@@ -49,6 +59,11 @@ export class Store {
     const list = this.watchers.get(kind) ?? [];
     list.push(watcher);
     this.watchers.set(kind, list);
+  }
+
+  /** Whether this very object is stored (not a copy, not removed): `get(kind, keyOf(obj)) === obj` without building the key. */
+  contains(obj: KObject): boolean {
+    return (obj as Indexed)[STORED_IN] === this;
   }
 
   get<T extends KObject = KObject>(kind: string, key: string): T | undefined {
@@ -80,6 +95,7 @@ export class Store {
     obj.metadata.generation = 1;
     obj.metadata.resourceVersion = String(++this.rv);
     m.set(key, obj);
+    Object.defineProperty(obj, STORED_IN, { value: this, writable: true, enumerable: false, configurable: true });
     for (const index of this.indexesByKind.get(obj.kind) ?? []) this.reindex(index, obj);
     this.notify('ADDED', obj);
     return obj;
@@ -94,10 +110,21 @@ export class Store {
     return obj;
   }
 
+  /**
+   * Records a change to an object's status only (the status subresource): the indexes, which read
+   * metadata and spec, stay as they are. Callers must not have changed anything else.
+   */
+  updateStatus<T extends KObject>(obj: T): T {
+    obj.metadata.resourceVersion = String(++this.rv);
+    this.notify('MODIFIED', obj);
+    return obj;
+  }
+
   remove(obj: KObject): void {
     const m = this.kinds.get(obj.kind);
     if (!m || m.get(keyOf(obj)) !== obj) return;
     m.delete(keyOf(obj));
+    (obj as Indexed)[STORED_IN] = undefined;
     ++this.rv;
     for (const index of this.indexesByKind.get(obj.kind) ?? []) this.unindex(index, obj);
     this.notify('DELETED', obj);
@@ -112,25 +139,35 @@ export class Store {
     for (const w of this.watchers.get(obj.kind) ?? []) w(type, obj);
   }
 
-  private reindex(index: Index, obj: KObject): void {
+  private reindex(index: Index, obj: Indexed): void {
     const next = index.def.keysOf(obj);
-    const prev = index.current.get(obj);
-    if (prev && prev.length === next.length && prev.every((v, i) => v === next[i])) return;
+    let slots = obj[INDEXED_UNDER];
+    // not enumerable: an object spread (`{ ...pod }`) must not carry another object's index entries
+    if (!slots) Object.defineProperty(obj, INDEXED_UNDER, { value: (slots = []), writable: true, enumerable: false });
+    const prev = slots[index.position];
+    if (prev && sameKeys(prev, next)) return;
     if (prev) this.unindex(index, obj);
     for (const v of next) {
       let set = index.byValue.get(v);
       if (!set) index.byValue.set(v, (set = new Set()));
       set.add(obj);
     }
-    index.current.set(obj, next);
+    slots[index.position] = next;
   }
 
-  private unindex(index: Index, obj: KObject): void {
-    for (const v of index.current.get(obj) ?? []) {
+  private unindex(index: Index, obj: Indexed): void {
+    const slots = obj[INDEXED_UNDER];
+    for (const v of slots?.[index.position] ?? []) {
       const set = index.byValue.get(v);
       set?.delete(obj);
       if (set && set.size === 0) index.byValue.delete(v);
     }
-    index.current.delete(obj);
+    if (slots) slots[index.position] = undefined;
   }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

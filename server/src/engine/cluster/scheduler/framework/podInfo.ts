@@ -47,6 +47,9 @@ export class PodInfo {
   /** The controlling owner reference (`metav1.GetControllerOf`), for default spreading. */
   readonly controller: { kind: string; apiVersion: string; name: string } | undefined;
 
+  /** Filled on first use by PodTopologySpread's counting key (its filter and score both ask). */
+  spreadInclusionKey: string | undefined;
+
   constructor(readonly pod: Pod) {
     const meta = pod.metadata ?? {};
     this.namespace = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';

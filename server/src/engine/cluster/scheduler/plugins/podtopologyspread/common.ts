@@ -118,7 +118,8 @@ export function inclusionCheck(pod: PodInfo): InclusionCheck {
 /** Everything a node's contribution to the counts depends on besides the node itself. */
 export function countingKey(pod: PodInfo, constraints: readonly SpreadConstraint[], requireAllTopologies: boolean): string {
   const parts = constraints.map((c) => `${c.topologyKey};${c.selectorKey};${c.nodeAffinityPolicy};${c.nodeTaintsPolicy}`);
-  return `spread|${pod.namespace}|${requireAllTopologies}|${parts.join('|')}|${requiredNodeAffinityKey(pod.pod.spec)}|${JSON.stringify(pod.tolerations)}`;
+  pod.spreadInclusionKey ??= `${requiredNodeAffinityKey(pod.pod.spec)}|${JSON.stringify(pod.tolerations)}`;
+  return `spread|${pod.namespace}|${requireAllTopologies}|${parts.join('|')}|${pod.spreadInclusionKey}`;
 }
 
 /** `countPodsMatchSelector`: pods of the namespace, not being deleted, whose labels match. */
