@@ -2,6 +2,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-l
 import { suppressionFixes, type FileAnalysis, type Finding, type Range } from '../../engine';
 import type { ServerContext } from '../context';
 import { toDiagnostic } from '../diagnostics';
+import { hasDocumentUri, invalidParams, isRange } from '../params';
 import { uriToFile } from '../uris';
 
 function overlaps(a: Range, b: Range): boolean {
@@ -44,6 +45,7 @@ export function suppressActionsFor(uri: string, analysis: FileAnalysis | undefin
 
 export function registerCodeActions(ctx: ServerContext): void {
   ctx.connection.onCodeAction((params) => {
+    if (!hasDocumentUri(params) || !isRange(params.range)) throw invalidParams('textDocument/codeAction');
     const uri = params.textDocument.uri;
     const file = uriToFile(uri);
     const findings = ctx.workspace.currentFindings(file);

@@ -1,6 +1,7 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { describeAt, ruleById, ruleDocsUrl, type FieldDescription, type Finding, type Range } from '../../engine';
 import type { ServerContext } from '../context';
+import { hasDocumentUri, invalidParams, isPosition } from '../params';
 import { uriToFile } from '../uris';
 
 /**
@@ -10,6 +11,7 @@ import { uriToFile } from '../uris';
  */
 export function registerHover(ctx: ServerContext): void {
   ctx.connection.onHover((params: HoverParams): Hover | null => {
+    if (!hasDocumentUri(params) || !isPosition(params.position)) throw invalidParams('textDocument/hover');
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc) return null;
     const file = uriToFile(params.textDocument.uri);

@@ -13,6 +13,7 @@ import {
 } from '../../protocol/preview';
 import { countPods } from '../../report/sections/summary';
 import type { ServerContext } from '../context';
+import { invalidParams, simulateParams } from '../params';
 import { isAbort, LatestRun } from '../preview/latestRun';
 import { selectObjects } from '../preview/scope';
 import { readPreviewSettings } from '../preview/settings';
@@ -111,7 +112,9 @@ export function registerPreview(ctx: ServerContext): void {
   };
   ctx.onSettings.push(applySettings);
 
-  connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams, token: CancellationToken): Promise<SimulateResponse> => {
+  connection.onRequest(SIMULATE_REQUEST, async (raw: SimulateParams, token: CancellationToken): Promise<SimulateResponse> => {
+    const params = simulateParams(raw);
+    if (!params) throw invalidParams(SIMULATE_REQUEST);
     const started = performance.now();
     // a newer request makes this one stale; cancelling this one touches only this one
     const run = requestRun.start();
