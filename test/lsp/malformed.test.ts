@@ -12,7 +12,11 @@ const RUNS = Number(process.env.MALFORMED_BATCHES ?? 1000);
 const INVALID_PARAMS = -32602;
 const REQUEST_CANCELLED = -32800;
 const client = new LspClient();
-before(() => client.initialize());
+const logged: string[] = [];
+before(() => {
+  client.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => void (p.type === 1 && logged.push(p.message)));
+  return client.initialize();
+});
 after(() => client.shutdown());
 
 const URI = 'file:///tmp/kubeplan-malformed/app.yaml';
@@ -95,5 +99,6 @@ test(`malformed requests and notifications (${RUNS} batches) get answers, and th
   assert.match(hover?.markdown ?? '', /image/);
   const sim = (await client.connection.sendRequest('kubeplan/simulate', { uri: fresh, scope: 'file', scenario: { kind: 'apply' } })) as { result?: { pods: unknown[] } };
   assert.ok(sim.result && sim.result.pods.length === 1, JSON.stringify(sim).slice(0, 500));
-  assert.doesNotMatch(client.stderr, /Unhandled|uncaught/i, client.stderr.slice(-2000));
+  assert.doesNotMatch(client.stderr, /Unhandled|uncaught|TypeError|ReferenceError/i, client.stderr.slice(-2000));
+  assert.deepEqual(logged.filter((l) => /internal error|TypeError|ReferenceError/.test(l)), [], 'no handler failed');
 });

@@ -65,4 +65,7 @@ registerSettings(ctx);
 registerDebugMemory(ctx);
 
 ctx.documents.listen(ctx.connection);
+// A rejected promise nobody awaited (an async listener's bug) would end the process and take
+// the open documents and caches with it: it is reported in the output channel instead.
+process.on('unhandledRejection', (e) => ctx.connection.console.error(`Kubeplan: internal error (unhandled rejection): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 ctx.connection.listen();

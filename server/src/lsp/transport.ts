@@ -9,6 +9,7 @@ import {
   type Message,
   type MessageReader,
 } from 'vscode-languageserver/node';
+import { malformedNotification } from './messageShape';
 import { StreamWriter } from './wire/streamWriter';
 
 /**
@@ -81,6 +82,12 @@ export function createServerConnection(inbox: Inbox, argv = process.argv.slice(2
     messageStrategy: {
       handleMessage(message: Message, next: (message: Message) => void) {
         inbox.dispatched(message);
+        const malformed = malformedNotification(message);
+        if (malformed) {
+          // stderr reaches the editor's output channel; stdout may be the protocol
+          process.stderr.write(`Kubeplan: ignored a ${malformed} notification of the wrong shape\n`);
+          return;
+        }
         next(message);
       },
     },
