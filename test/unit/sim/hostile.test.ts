@@ -65,3 +65,17 @@ test('a rollout over a Deployment of an unknown version without containers does 
   const r = simulate({ objects: objectsFromTexts([['a.yaml', text]]), scenario: { kind: 'rollout', image: 'x:2' } });
   assert.ok(Array.isArray(r.findings));
 });
+
+test('the wrong types are refused under any apiVersion the simulator still runs the kind for (found by npm run fuzz)', () => {
+  for (const apiVersion of ['""', 'v1', 'extensions/v1beta1', 'nonsense/v9']) {
+    const text = `apiVersion: ${apiVersion}\nkind: Deployment\nmetadata:\n  name: old\nspec:\n  template: 0\n`;
+    const r = run(text);
+    assert.match(r.applyErrors[0]?.message ?? '', /cannot be handled as a Deployment: "template" must be an object/, apiVersion);
+  }
+});
+
+test('a null list item (containers: [null]) is refused instead of crashing the pod defaults (found by npm run fuzz)', () => {
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: old\nspec:\n  template:\n    spec:\n      containers:\n        - null\n';
+  const r = run(text);
+  assert.deepEqual(r.applyErrors.map((e) => e.message), ['Deployment "old" is invalid: spec.template.spec.containers[0] is empty (null); remove the item or fill it in.']);
+});
