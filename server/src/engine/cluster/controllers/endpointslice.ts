@@ -42,9 +42,12 @@ export class EndpointSliceController extends Controller {
       if (type !== 'DELETED') this.enqueue(keyOf(s));
     });
     host.store.watch('Pod', (_type, pod) => {
+      // every pod write comes here: nothing to look up while no Service selects anything
+      if (this.bySelectorPair.size === 0) return;
       const ns = pod.metadata.namespace;
-      for (const [k, v] of Object.entries(pod.metadata.labels ?? {})) {
-        for (const svc of this.bySelectorPair.get(`${ns}\u0000${k}=${v}`) ?? []) this.enqueue(svc);
+      const labels = pod.metadata.labels ?? {};
+      for (const k of Object.keys(labels)) {
+        for (const svc of this.bySelectorPair.get(`${ns}\u0000${k}=${labels[k]}`) ?? []) this.enqueue(svc);
       }
     });
   }

@@ -456,13 +456,13 @@ export class Kubelet {
     else if (!w.initialized) phase = 'Pending';
     else if (apps.some((c) => c.state === 'running' || c.restarts > 0 || c.terminated || c.lastTerminated)) phase = 'Running';
     else phase = 'Pending';
-    const unready = apps.filter((c) => !(c.ready && c.state === 'running')).map((c) => c.spec.name);
     const previous = pod.status?.conditions ?? [];
     // the last condition of a type, as a Map built from the list would hold
     const prevOf = (type: string): PodCondition | undefined => {
       for (let i = previous.length - 1; i >= 0; i--) if (previous[i]!.type === type) return previous[i];
       return undefined;
     };
+    // reason and message only count when the condition is False (messages are built only then)
     const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
       const status = ok ? 'True' : 'False';
       const old = prevOf(type);
@@ -470,23 +470,26 @@ export class Kubelet {
       return { type, status, lastTransitionTime, ...(reason && !ok ? { reason } : {}), ...(message && !ok ? { message } : {}) };
     };
     const ready = containersReady && !w.final;
-    const notReadyMessage = `containers with unready status: [${unready.join(' ')}]`;
-    pod.status = {
-      ...pod.status,
-      phase,
-      ...(w.final?.reason ? { reason: w.final.reason, message: w.final.message } : {}),
-      conditions: [
-        cond('PodReadyToStartContainers', true),
-        cond('Initialized', w.initialized, 'ContainersNotInitialized', `containers with incomplete status: [${inits.filter((c) => c.state !== 'terminated' && c.role === 'init').map((c) => c.spec.name).join(' ')}]`),
-        cond('Ready', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', w.final ? undefined : notReadyMessage),
-        cond('ContainersReady', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', w.final ? undefined : notReadyMessage),
-        prevOf('PodScheduled') ?? cond('PodScheduled', true),
-        // conditions other components own (DisruptionTarget from preemption or eviction) stay as they are
-        ...(pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type)),
-      ],
-      containerStatuses: apps.map(status),
-      ...(inits.length ? { initContainerStatuses: inits.map(status) } : {}),
-    };
+    const notReadyMessage = ready || w.final ? undefined : `containers with unready status: [${apps.filter((c) => !(c.ready && c.state === 'running')).map((c) => c.spec.name).join(' ')}]`;
+    const conditions = [
+      cond('PodReadyToStartContainers', true),
+      cond('Initialized', w.initialized, 'ContainersNotInitialized', w.initialized ? undefined : `containers with incomplete status: [${inits.filter((c) => c.state !== 'terminated' && c.role === 'init').map((c) => c.spec.name).join(' ')}]`),
+      cond('Ready', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', notReadyMessage),
+      cond('ContainersReady', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', notReadyMessage),
+      prevOf('PodScheduled') ?? cond('PodScheduled', true),
+      // conditions other components own (DisruptionTarget from preemption or eviction) stay as they are
+      ...previous.filter((c) => !KUBELET_CONDITIONS.has(c.type)),
+    ];
+    // in place: the same keys in the same order as `{ ...pod.status, phase, … }` would give, one object fewer per write
+    const st = (pod.status ??= {});
+    st.phase = phase;
+    if (w.final?.reason) {
+      st.reason = w.final.reason;
+      st.message = w.final.message;
+    }
+    st.conditions = conditions;
+    st.containerStatuses = apps.map(status);
+    if (inits.length) st.initContainerStatuses = inits.map(status);
     this.host.store.updateStatus(pod);
   }
 }
