@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   writeFileSync(path, corpus.text);
   const uri = pathToFileURL(path).href;
   const flags = [...(CPU ? ['--cpu-prof', `--cpu-prof-dir=${DIR}`] : []), ...(HEAP ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${DIR}`] : [])];
-  const s = new LspSession({ name: 'kubeplan', command: process.execPath, args: [...flags, SERVER, '--stdio'] });
+  const s = new LspSession({ name: 'kubeplan', command: process.execPath, args: [...flags, ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'] });
   try {
     await s.initialize();
     await sleep(200);

@@ -74,6 +74,10 @@ function parseFloorMs(path: string): number {
 
 interface RunResult {
   firstMs: number;
+  /** Kubeplan only: until every document of the file is linted and published (the first publish of a big file is partial). */
+  fullMs?: number;
+  /** Diagnostics in the first publish. */
+  firstCount?: number;
   /** Kubeplan only: until the workspace-rule pass (idle-time, after the first publish) has completed. */
   completeMs?: number;
   editMs: number[];
@@ -94,7 +98,15 @@ async function runOnce(server: ServerCommand, file: CorpusFile, edits: number): 
     const p = await first;
     const firstMs = p.at - t0;
     let completeMs: number | undefined;
+    let fullMs: number | undefined;
     if (server.name === 'kubeplan') {
+      // polled: a few ms late at most, next to figures of hundreds
+      for (;;) {
+        const st = (await s.connection.sendRequest('kubeplan/debug/stats')) as { lintRuns: Record<string, number> };
+        if ((st.lintRuns[file.uri] ?? 0) > 0) break;
+        await sleep(5);
+      }
+      fullMs = performance.now() - t0;
       for (;;) {
         const st = (await s.connection.sendRequest('kubeplan/debug/stats')) as { workspacePasses: number };
         if (st.workspacePasses > 0) break;
@@ -118,7 +130,7 @@ async function runOnce(server: ServerCommand, file: CorpusFile, edits: number): 
     }
     await sleep(300);
     const mem = s.memory();
-    return { firstMs, completeMs, editMs, rssMB: mem?.rssMB, peakMB: mem?.peakMB, lastCount };
+    return { firstMs, firstCount: p.count, fullMs, completeMs, editMs, rssMB: mem?.rssMB, peakMB: mem?.peakMB, lastCount };
   } finally {
     await s.close();
   }
@@ -174,7 +186,7 @@ async function main(): Promise<void> {
   };
 
   const [small, large] = files as [CorpusFile, CorpusFile];
-  const results: Record<string, { complete: number[]; first: number[]; firstLarge: number[]; edit: number[]; rss: number[]; peak: number[]; diags: number }> = {};
+  const results: Record<string, { full: number[]; fullLarge: number[]; firstCount: number[]; complete: number[]; first: number[]; firstLarge: number[]; edit: number[]; rss: number[]; peak: number[]; diags: number }> = {};
   const servers = SKIP_PEER ? [ours] : [ours, peer];
   const checks: Record<string, { ok: boolean; messages: string[] }> = {};
   for (const server of servers) {
@@ -182,19 +194,22 @@ async function main(): Promise<void> {
     log(`${server.name} publishes schema errors on a broken Deployment: ${checks[server.name]!.ok ? 'yes' : 'NO'} (${checks[server.name]!.messages.slice(0, 3).join(' | ')})`);
   }
   for (const server of servers) {
-    const r = (results[server.name] = { complete: [] as number[], first: [] as number[], firstLarge: [] as number[], edit: [] as number[], rss: [] as number[], peak: [] as number[], diags: 0 });
+    const r = (results[server.name] = { full: [] as number[], fullLarge: [] as number[], firstCount: [] as number[], complete: [] as number[], first: [] as number[], firstLarge: [] as number[], edit: [] as number[], rss: [] as number[], peak: [] as number[], diags: 0 });
     const edits = server === ours ? EDITS : PEER_EDITS;
     for (let run = 0; run < RUNS; run++) {
       const a = await runOnce(server, small, 0);
       r.first.push(a.firstMs);
+      if (a.fullMs !== undefined) r.full.push(a.fullMs);
+      if (a.firstCount !== undefined) r.firstCount.push(a.firstCount);
       if (a.completeMs !== undefined) r.complete.push(a.completeMs);
       const b = await runOnce(server, large, edits);
       r.firstLarge.push(b.firstMs);
+      if (b.fullMs !== undefined) r.fullLarge.push(b.fullMs);
       r.edit.push(median(b.editMs));
       if (b.rssMB !== undefined) r.rss.push(b.rssMB);
       if (b.peakMB !== undefined) r.peak.push(b.peakMB);
       r.diags = b.lastCount;
-      log(`${server.name} run ${run + 1}/${RUNS}: first(1000) ${a.firstMs.toFixed(0)} ms, first(5000) ${b.firstMs.toFixed(0)} ms, edit p50 ${median(b.editMs).toFixed(1)} ms (min ${Math.min(...b.editMs).toFixed(1)}, max ${Math.max(...b.editMs).toFixed(1)}), RSS ${b.rssMB?.toFixed(0)} MB (peak ${b.peakMB?.toFixed(0)}), ${b.lastCount} diagnostics`);
+      log(`${server.name} run ${run + 1}/${RUNS}: first(1000) ${a.firstMs.toFixed(0)} ms${a.fullMs !== undefined ? ` (all ${a.fullMs.toFixed(0)} ms)` : ""}, first(5000) ${b.firstMs.toFixed(0)} ms${b.fullMs !== undefined ? ` (all ${b.fullMs.toFixed(0)} ms)` : ""}, edit p50 ${median(b.editMs).toFixed(1)} ms (min ${Math.min(...b.editMs).toFixed(1)}, max ${Math.max(...b.editMs).toFixed(1)}), RSS ${b.rssMB?.toFixed(0)} MB (peak ${b.peakMB?.toFixed(0)}), ${b.lastCount} diagnostics`);
     }
   }
 
@@ -207,9 +222,11 @@ async function main(): Promise<void> {
   const o = results[ours.name]!;
   const p = results[peer.name];
   const rows: Row[] = [
-    { metric: `First diagnostics after didOpen, 1000 docs (${(small.bytes / 1024).toFixed(0)} KB)`, ours: median(o.first), unit: 'ms', target: p ? `≤ peer/5 (${(median(p.first) / 5).toFixed(0)} ms)` : '≥5× faster than peer', pass: p ? median(o.first) * 5 <= median(p.first) : undefined, peer: p && median(p.first), floor: floor.small },
+    { metric: `First diagnostics after didOpen, 1000 docs (${(small.bytes / 1024).toFixed(0)} KB; ours: the documents linted so far, ${median(o.firstCount).toFixed(0)} diagnostics)`, ours: median(o.first), unit: 'ms', target: p ? `≤ peer/5 (${(median(p.first) / 5).toFixed(0)} ms)` : '≥5× faster than peer', pass: p ? median(o.first) * 5 <= median(p.first) : undefined, peer: p && median(p.first), floor: floor.small },
+    { metric: 'Every document linted and published, 1000 docs', ours: median(o.full), unit: 'ms', target: '—', peer: p && median(p.first), floor: floor.small },
     { metric: 'All diagnostics incl. workspace-rule pass, 1000 docs', ours: median(o.complete), unit: 'ms', target: '—', peer: p && median(p.first), note: 'n/a' },
     { metric: `First diagnostics after didOpen, 5000 docs (${(large.bytes / 1024).toFixed(0)} KB)`, ours: median(o.firstLarge), unit: 'ms', target: '—', peer: p && median(p.firstLarge), floor: floor.large },
+    { metric: 'Every document linted and published, 5000 docs', ours: median(o.fullLarge), unit: 'ms', target: '—', peer: p && median(p.firstLarge), floor: floor.large },
     { metric: 'One-character edit → its diagnostics, 5000 docs (p50)', ours: median(o.edit), unit: 'ms', target: '≤ 15 ms', pass: median(o.edit) <= 15, peer: p && median(p.edit), floor: floor.large },
     { metric: 'Server RSS, 5000-doc file open (after edits)', ours: median(o.rss), unit: 'MB', target: '≤ 150 MB', pass: median(o.rss) <= 150, peer: p && median(p.rss), lowerIsBetter: true },
     { metric: 'Server peak RSS (VmHWM), 5000-doc file', ours: median(o.peak), unit: 'MB', target: '—', peer: p && median(p.peak) },

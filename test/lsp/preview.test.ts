@@ -207,3 +207,57 @@ spec:
     assert.equal(((await second) as SimulateResponse).result!.pods.length, 1);
   });
 });
+
+describe('on-type simulation and edits', () => {
+  // as above: many seconds of simulation when nothing stops it
+  const heavy = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: flaky, namespace: default }
+spec:
+  replicas: 400
+  selector: { matchLabels: { app: flaky } }
+  template:
+    metadata:
+      labels: { app: flaky }
+      annotations: { sim.kubeplan.dev/exit-after-seconds: "3" }
+    spec:
+      containers:
+        - name: app
+          image: busybox:1.36
+          resources: { requests: { cpu: 10m, memory: 16Mi } }
+`;
+  const ws = workspaceWith({ 'flaky.yaml': heavy });
+  const client = new LspClient();
+  type OnTypeStats = { started: number; cancelled: number; completed: number };
+  const stats = () => client.connection.sendRequest('kubeplan/debug/simulation') as Promise<OnTypeStats>;
+  const until = async (what: string, ok: (s: OnTypeStats) => boolean): Promise<OnTypeStats> => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const s = await stats();
+      if (ok(s)) return s;
+      assert.ok(Date.now() < deadline, `${what}: ${JSON.stringify(s)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  before(async () => {
+    await client.initialize(pathToFileURL(ws.dir).href);
+    const opened = client.waitFor(ws.uri('flaky.yaml'), () => true, 20_000);
+    await client.open(ws.uri('flaky.yaml'), heavy);
+    await opened;
+  });
+  after(async () => {
+    await client.shutdown();
+    rmSync(ws.dir, { recursive: true, force: true });
+  });
+
+  test('an edit cancels the on-type simulation in flight; the stale run publishes nothing and the new text is simulated', async () => {
+    const running = await until('an on-type run starts after the lint', (s) => s.started > s.cancelled + s.completed);
+    const edited = client.waitFor(ws.uri('flaky.yaml'), (d) => d.some((x) => String(x.code) === 'missing-cpu-limit'), 20_000);
+    await client.change(ws.uri('flaky.yaml'), 2, [{ text: heavy.replace('busybox:1.36', 'busybox:1.37') }]);
+    await edited;
+    const after = await until('the run in flight is cancelled', (s) => s.cancelled > running.cancelled);
+    assert.equal(after.completed, running.completed, 'the stale run did not finish');
+    await until('the edited text is simulated once typing pauses', (s) => s.started > running.started);
+  });
+});

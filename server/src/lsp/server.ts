@@ -1,3 +1,5 @@
+// first: heap settings apply to what is allocated after them
+import './heapTuning';
 import { TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { Workspace } from '../engine';
 import type { ServerContext } from './context';

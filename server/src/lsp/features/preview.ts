@@ -24,6 +24,15 @@ import { fileToUri, uriToFile } from '../uris';
 /** Quiet time after the last lint before the on-type simulation starts. */
 export const ON_TYPE_DELAY_MS = 400;
 
+/** What `kubeplan/debug/simulation` answers: on-type runs so far (tests read it). */
+export interface OnTypeStats {
+  started: number;
+  /** Stopped because something changed (an edit, settings) before they finished. */
+  cancelled: number;
+  /** Finished and published their findings. */
+  completed: number;
+}
+
 /** On-type runs happen on every pause in typing: bounded tighter than an explicit Preview. */
 export const ON_TYPE_BUDGET = { maxEvents: 200_000 };
 
@@ -44,6 +53,8 @@ export function registerPreview(ctx: ServerContext): void {
   let generation = 0;
   /** The last on-type result: a Preview of the whole workspace with nothing changed since answers from it. */
   let lastOnType: { generation: number; clusterFile: string; result: SimulationResult; files: string[] } | undefined;
+  const onTypeStats: OnTypeStats = { started: 0, cancelled: 0, completed: 0 };
+  connection.onRequest('kubeplan/debug/simulation', (): OnTypeStats => ({ ...onTypeStats }));
 
   ctx.diagnosticContributors.push((file) => simFindings.get(file) ?? []);
 
@@ -61,18 +72,26 @@ export function registerPreview(ctx: ServerContext): void {
   const simulateWorkspace = async (signal: AbortSignal) => {
     const objects = workspace.objects();
     const startedAt = generation;
+    onTypeStats.started++;
     try {
       const raw = await runSimulation({ objects, scenario: { kind: 'apply' }, roots: ctx.roots, clusterFile: settings.clusterFile, openText, budget: ON_TYPE_BUDGET }, { signal });
       // severities and suppressions (annotations, .kubeplan.yaml) apply to sim- findings as to lint findings
       const result = { ...raw, findings: workspace.applySettingsTo(raw.findings) };
-      if (signal.aborted) return;
+      if (signal.aborted) {
+        onTypeStats.cancelled++;
+        return;
+      }
+      onTypeStats.completed++;
       // a run cut short by the on-type budget is not what an explicit Preview would show
       const complete = !result.findings.some((f) => f.rule === 'sim-budget-exceeded');
       lastOnType = complete ? { generation: startedAt, clusterFile: settings.clusterFile, result, files: [...new Set(objects.map((o) => o.file))] } : undefined;
       setSimFindings(simFindingsByFile(result, objects));
       void connection.sendNotification(SIMULATION_SUMMARY_NOTIFICATION, summaryOf(result));
     } catch (e) {
-      if (isAbort(e, signal)) return;
+      if (isAbort(e, signal)) {
+        onTypeStats.cancelled++;
+        return;
+      }
       setSimFindings(new Map());
       const message = e instanceof SimulationInputError ? e.message : `simulation failed: ${e instanceof Error ? e.message : String(e)}`;
       if (!(e instanceof SimulationInputError)) connection.console.error(`Kubeplan: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
