@@ -20,8 +20,18 @@ const common = {
   define: { KUBEPLAN_VERSION: JSON.stringify(pkg.version) },
 };
 
+// client/src/lazyClient.ts requires './languageClient' after activation: it stays a run-time require
+// of its own bundle (dist/languageClient.js), so loading the extension does not load vscode-languageclient.
+const lazyLanguageClient = {
+  name: 'lazy-language-client',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/languageClient$/ }, (args) => (args.importer.endsWith('lazyClient.ts') ? { path: './languageClient.js', external: true } : undefined));
+  },
+};
+
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyLanguageClient] },
+  { entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', plugins: [noChildProcess] },
   { entryPoints: ['server/src/cli/entry.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

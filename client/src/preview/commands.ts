@@ -1,6 +1,6 @@
 import { commands, languages, RelativePattern, workspace, type Disposable, type ExtensionContext, type Uri } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { SIMULATION_SUMMARY_NOTIFICATION, type SimulationSummaryParams } from '../../../server/src/protocol/preview';
+import type { LazyLanguageClient } from '../lazyClient';
 import { PreviewCodeLensProvider } from './codeLens';
 import { PreviewPanel } from './panel';
 import { SimulationRunner } from './runner';
@@ -14,7 +14,7 @@ export const PREVIEW_WORKSPACE_COMMAND = 'kubeplan.previewApplyWorkspace';
 const REFRESH_DELAY_MS = 600;
 
 /** Wires Preview Apply into the editor: commands, CodeLens, status bar, and live refresh of the panel. */
-export function registerPreview(context: ExtensionContext, client: LanguageClient): void {
+export function registerPreview(context: ExtensionContext, client: LazyLanguageClient): void {
   const runner = new SimulationRunner(client);
   const statusBar = new PodStatusBar(PREVIEW_COMMAND);
   const panel = new PreviewPanel(runner, (result) => statusBar.onResult(result));
@@ -54,6 +54,6 @@ export function registerPreview(context: ExtensionContext, client: LanguageClien
     workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length && e.document.languageId === 'yaml') manifestsChanged(e.document.uri);
     }),
-    client.onNotification(SIMULATION_SUMMARY_NOTIFICATION, (p: SimulationSummaryParams) => statusBar.onSummary(p)),
   );
+  client.onCreated((c) => context.subscriptions.push(c.onNotification(SIMULATION_SUMMARY_NOTIFICATION, (p: SimulationSummaryParams) => statusBar.onSummary(p))));
 }

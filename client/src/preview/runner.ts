@@ -1,6 +1,7 @@
 import { CancellationTokenSource, ProgressLocation, window } from 'vscode';
-import { WorkDoneProgress, type LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
+import type { WorkDoneProgressBegin, WorkDoneProgressReport } from 'vscode-languageclient/node';
 import { REQUEST_CANCELLED, SIMULATE_REQUEST, type PreviewScenario, type SimulateParams, type SimulateResponse } from '../../../server/src/protocol/preview';
+import type { LazyLanguageClient } from '../lazyClient';
 import type { PreviewTarget } from './target';
 
 export type RunOutcome = { kind: 'done'; response: SimulateResponse } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
@@ -14,7 +15,7 @@ let tokenCounter = 0;
 export class SimulationRunner {
   private current: CancellationTokenSource | undefined;
 
-  constructor(private readonly client: LanguageClient) {}
+  constructor(private readonly lazyClient: LazyLanguageClient) {}
 
   async run(target: PreviewTarget, scenario: PreviewScenario, quiet: boolean): Promise<RunOutcome> {
     this.current?.cancel();
@@ -32,8 +33,11 @@ export class SimulationRunner {
         },
         async (progress, token) => {
           token.onCancellationRequested(() => cts.cancel());
+          // right after activation the client may still be loading: the progress shows meanwhile
+          const { client, lib } = await this.lazyClient.ready();
+          if (cts.token.isCancellationRequested) return { kind: 'cancelled' } as const;
           let reported = 0;
-          const sub = this.client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+          const sub = client.onProgress(lib.WorkDoneProgress.type, workDoneToken, (value) => {
             if (value.kind === 'end') return;
             const v = value as WorkDoneProgressBegin | WorkDoneProgressReport;
             const pct = v.percentage ?? reported;
@@ -41,7 +45,7 @@ export class SimulationRunner {
             reported = Math.max(reported, pct);
           });
           try {
-            const response = await this.client.sendRequest<SimulateResponse>(SIMULATE_REQUEST, params, cts.token);
+            const response = await client.sendRequest<SimulateResponse>(SIMULATE_REQUEST, params, cts.token);
             return cts.token.isCancellationRequested ? ({ kind: 'cancelled' } as const) : ({ kind: 'done', response } as const);
           } finally {
             sub.dispose();
