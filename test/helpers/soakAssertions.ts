@@ -13,6 +13,7 @@ export function assertSoakHealthy(report: SoakReport): void {
   for (const f of report.final) {
     assert.deepEqual(f.published, f.expected, `${f.uri}: published diagnostics differ from a fresh lint of the final text ${where}\nfinal text:\n${report.finalTexts.get(f.uri)}`);
   }
+  assert.equal(report.repairs, 0, `an edit was applied at the wrong place in the server's copy of a document ${where}`);
   const [first, ...rest] = report.memory;
   assert.ok(first && rest.length > 0, 'at least two memory checkpoints');
   const last = rest[rest.length - 1]!;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Workspace, compareFindings, type Finding } from '../../server/src/engine';
+import { Workspace, compareFindings, type Finding, type Range } from '../../server/src/engine';
 
 // Pieces the random texts and edits are made of: documents, markers, comments, syntax
 // errors, duplicates across files, templates, CRLF and directives — every path the
@@ -16,6 +16,8 @@ const DOCS = [
   'key: "unterminated\n',
   'a: 1\na: 2\n',
   'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: crlf\r\n',
+  // a lone CR is a line break to the editor and not to YAML's line counting
+  'apiVersion: v1\r\r\nkind: ConfigMap\rmetadata:\n  name: cr\n',
 ];
 const SNIPPETS = ['---\n', '\n---\n', '---', '-', '\n', ' ', 'x', ':', '  ', 'name: a\n', 'kind: Pod\n', '{{ .Values.x }}', '%YAML 1.2\n', '\r\n', '"', '# c', '...\n', ''];
 
@@ -62,6 +64,7 @@ test('after any sequence of edits, findings equal a fresh lint of the final text
       }
       const final = doc.getText();
       assert.equal(ws.text('a.yaml'), final, 'the engine holds the editor text');
+      assert.equal(ws.counters.repairs, 0, 'every edit was applied where the editor applied it');
       const expected = fresh([['b.yaml', other], ['a.yaml', final]]);
       assert.deepEqual(sorted(ws.findings('a.yaml')), sorted(expected.findings('a.yaml')));
       assert.deepEqual(sorted(ws.findings('b.yaml')), sorted(expected.findings('b.yaml')));
@@ -89,21 +92,27 @@ test('several changes in one didChange are applied in order', () => {
 
 test('a one-character edit in a large file re-parses one document', () => {
   const docs = Array.from({ length: 2000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n  namespace: x\ndata:\n  k: v\n`);
-  const text = docs.join('---\n');
-  const ws = fresh([['big.yaml', text]]);
-  const parsedBefore = ws.counters.parsedChunks;
+  let doc = TextDocument.create('file:///big.yaml', 'yaml', 1, docs.join('---\n'));
+  const ws = fresh([['big.yaml', doc.getText()]]);
+  const edit = (change: { range: Range; text: string }) => {
+    doc = TextDocument.update(doc, [change], doc.version + 1);
+    const { parsedChunks, fullUpdates } = ws.counters;
+    ws.editFile('big.yaml', [change], () => doc.getText());
+    assert.equal(ws.counters.fullUpdates, fullUpdates, 'applied in place, not by re-splitting the whole text');
+    assert.equal(ws.counters.parsedChunks - parsedChunks, 1);
+  };
   // line of `name: c1000`
   const line = 1000 * 8 + 3;
-  ws.editFile('big.yaml', [{ range: { start: { line, character: 9 }, end: { line, character: 10 } }, text: '9' }], () => assert.fail('no fallback expected'));
-  assert.equal(ws.counters.parsedChunks - parsedBefore, 1);
+  edit({ range: { start: { line, character: 9 }, end: { line, character: 10 } }, text: '9' });
   assert.ok(ws.text('big.yaml')!.includes('name: c9000\n'));
   const dup = ws.findings('big.yaml').filter((f) => f.rule === 'duplicate-object');
   assert.equal(dup.length, 0);
-  ws.editFile('big.yaml', [{ range: { start: { line, character: 8 }, end: { line, character: 13 } }, text: 'c5' }], () => assert.fail('no fallback expected'));
+  edit({ range: { start: { line, character: 8 }, end: { line, character: 13 } }, text: 'c5' });
   assert.deepEqual(
     ws.findings('big.yaml').filter((f) => f.rule === 'duplicate-object').map((f) => f.range.start.line),
     [5 * 8 + 3, line],
   );
+  assert.equal(ws.counters.repairs, 0);
 });
 
 test('a released document still answers rangeOf by re-parsing its source', () => {

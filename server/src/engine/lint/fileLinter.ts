@@ -40,6 +40,8 @@ interface Traits {
   helm: boolean;
   looksApiVersion: boolean;
   looksKind: boolean;
+  /** Holds a CR not followed by LF: a line break to the editor, not to our line counting. */
+  loneCR: boolean;
 }
 
 /** One document's text (from its `---` line to the next) and, once analysed, what linting found in it. */
@@ -71,6 +73,7 @@ function makeChunk(text: string, documents?: DocumentAnalysis[]): ChunkState {
       helm: HELM_MARKERS.test(text),
       looksApiVersion: LOOKS_API_VERSION.test(text),
       looksKind: LOOKS_KIND.test(text),
+      loneCR: hasLoneCR(text),
     },
     documents,
     index: 0,
@@ -84,6 +87,8 @@ export interface LintCounters {
   /** Edits applied in place, and edits that fell back to re-splitting the whole text. */
   incrementalEdits: number;
   fullUpdates: number;
+  /** Times the chunks were found apart from the editor's text after an edit and re-split (should stay 0). */
+  repairs: number;
 }
 
 /**
@@ -103,13 +108,18 @@ export class FileLinter {
   onChunksChanged: ((removed: readonly ChunkState[], added: readonly ChunkState[], shiftedFrom?: number) => void) | undefined;
   /** File-level traits, cached until the chunks change. */
   private traits: { templated: Finding | undefined; isKubernetes: boolean } | undefined;
+  /** Sum of the chunks' lengths. */
+  private length = 0;
+  /** Chunks holding a lone CR. The editor counts such a CR as a line break and we do not, so while
+   * any chunk holds one, edit positions cannot be mapped to chunks and every edit is a full update. */
+  private loneCRChunks = 0;
 
   constructor(
     readonly file: string,
     private readonly rules: readonly ObjectRule[],
     private readonly settings: RuleSettings & { readonly excluded?: boolean },
     private readonly options: LintOptions = DEFAULT_LINT_OPTIONS,
-    private readonly counters: LintCounters = { parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0 },
+    private readonly counters: LintCounters = { parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0, repairs: 0 },
   ) {}
 
   /** Replaces the whole text; chunks whose text is unchanged keep their analysis. */
@@ -123,26 +133,34 @@ export class FileLinter {
 
   /** Applies editor changes in order. `currentText` gives the text after all changes, for the rare edits handled by a full update. */
   applyChanges(changes: readonly TextChange[], currentText: () => string): void {
+    const touched = new Set<ChunkState>();
     for (const change of changes) {
-      if (!change.range || !this.applyEdit(change.range, change.text)) {
+      const made = change.range && this.applyEdit(change.range, change.text);
+      if (!made) {
         this.setText(currentText());
         return;
       }
+      for (const c of made) touched.add(c);
     }
-    // a safety net, not the normal path: an edit mapped to the wrong place (seen once in the soak test on
-    // a CRLF file) must not leave the linter's text apart from the editor's; comparing costs no allocation
+    // a safety net, not a path taken: should an edit ever map to the wrong place, the linter must not keep
+    // text the editor does not have. Checking the length and the chunks the edits made costs no allocation
+    // and no pass over the whole text.
     const text = currentText();
-    if (!this.holds(text)) this.setText(text);
+    if (!this.holds(text, touched)) {
+      this.counters.repairs++;
+      this.setText(text);
+    }
   }
 
-  /** True when the chunks spell exactly `text`. */
-  private holds(text: string): boolean {
+  /** True when `text` is as long as the chunks and holds each of `chunks` that is still current where it is. */
+  private holds(text: string, chunks: ReadonlySet<ChunkState>): boolean {
+    if (text.length !== this.length) return false;
     let at = 0;
     for (const c of this.chunks) {
-      if (!text.startsWith(c.text, at)) return false;
+      if (chunks.has(c) && !text.startsWith(c.text, at)) return false;
       at += c.text.length;
     }
-    return at === text.length;
+    return true;
   }
 
   /** Excluded by configuration: no findings of its own (its objects still exist for the workspace). */
@@ -309,12 +327,14 @@ export class FileLinter {
   }
 
   /**
-   * Applies one ranged edit to the chunks it touches. Returns false when the edit needs a
-   * full update: a directive stream, or a lone CR (a line break to the editor, not to us).
+   * Applies one ranged edit to the chunks it touches and returns the chunks it made and the
+   * one after them, or undefined when the edit needs a full update: a directive stream, or a lone CR
+   * anywhere in the file or the edit (a line break to the editor, not to us: the lines below
+   * it would be numbered differently).
    */
-  private applyEdit(range: Range, text: string): boolean {
-    if (this.chunks.length === 0) return false;
-    if (this.chunks.length === 1 && hasDirective(this.chunks[0]!.text)) return false;
+  private applyEdit(range: Range, text: string): ChunkState[] | undefined {
+    if (this.chunks.length === 0 || this.loneCRChunks > 0) return undefined;
+    if (this.chunks.length === 1 && hasDirective(this.chunks[0]!.text)) return undefined;
     let a = this.chunkAt(range.start.line);
     const b = this.chunkAt(range.end.line);
     const starts = this.lineStarts();
@@ -326,7 +346,7 @@ export class FileLinter {
     const from = offsetAt(region, range.start.line - regionLine, range.start.character);
     const to = Math.max(from, offsetAt(region, range.end.line - regionLine, range.end.character));
     const edited = region.slice(0, from) + text + region.slice(to);
-    if (hasLoneCR(text) || hasLoneCR(region) || hasDirective(edited)) return false;
+    if (hasLoneCR(text) || hasDirective(edited)) return undefined;
     this.counters.incrementalEdits++;
     const old = new Map<string, DocumentAnalysis[]>();
     for (let i = a; i <= b; i++) {
@@ -335,14 +355,23 @@ export class FileLinter {
     }
     const next = edited.length === 0 && this.chunks.length > 1 ? [] : splitDocuments(edited).map((c) => makeChunk(c.text, old.get(c.text)));
     this.replace(a, b - a + 1, next);
-    return true;
+    // with the chunk after them, so an edit that removed whole documents is checked too
+    return this.chunks.slice(a, a + next.length + 1);
   }
 
   private replace(at: number, count: number, next: ChunkState[]): void {
     // not splice(at, count, ...next): spreading a million documents overflows the call stack
     const removed = this.chunks.slice(at, at + count);
     this.chunks = this.chunks.slice(0, at).concat(next, this.chunks.slice(at + count));
-    for (const c of removed) this.pending.delete(c);
+    for (const c of removed) {
+      this.pending.delete(c);
+      if (c.traits.loneCR) this.loneCRChunks--;
+      this.length -= c.text.length;
+    }
+    for (const c of next) {
+      if (c.traits.loneCR) this.loneCRChunks++;
+      this.length += c.text.length;
+    }
     for (let i = at; i < this.chunks.length; i++) this.chunks[i]!.index = i;
     this.starts = undefined;
     this.traits = undefined;

@@ -140,7 +140,7 @@ export class Workspace {
   /** Files whose workspace-rule findings may have changed since `takeChangedFiles`. */
   private changed = new Set<string>();
   private nextOrder = 0;
-  readonly counters: LintCounters = { parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0 };
+  readonly counters: LintCounters = { parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0, repairs: 0 };
 
   constructor(options: WorkspaceOptions = {}) {
     this.objectRules = options.objectRules ?? OBJECT_RULES;

@@ -46,6 +46,8 @@ export interface LintStats {
   parsedChunks: number;
   incrementalEdits: number;
   fullUpdates: number;
+  /** Edits found applied at the wrong place and repaired by a full update (see FileLinter.applyChanges); 0 unless there is a bug. */
+  repairs: number;
   /** Completed workspace-rule passes, and how long the last one took (ms, wall clock, including yields). */
   workspacePasses: number;
   lastWorkspacePassMs: number | null;
@@ -63,7 +65,7 @@ export interface LintStats {
  */
 export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbox: Inbox): void {
   const { connection, documents, workspace } = ctx;
-  const stats: LintStats = { lintRuns: {}, lintedVersion: {}, partialPublishes: 0, parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0, workspacePasses: 0, lastWorkspacePassMs: null };
+  const stats: LintStats = { lintRuns: {}, lintedVersion: {}, partialPublishes: 0, parsedChunks: 0, incrementalEdits: 0, fullUpdates: 0, repairs: 0, workspacePasses: 0, lastWorkspacePassMs: null };
   const scheduled = new Set<string>();
   const debounced = new Map<string, NodeJS.Timeout>();
   const progress = new LintProgress(connection);
