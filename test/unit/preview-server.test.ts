@@ -7,6 +7,7 @@ import { selectObjects } from '../../server/src/lsp/preview/scope';
 import { readPreviewSettings } from '../../server/src/lsp/preview/settings';
 import { simFindingsByFile } from '../../server/src/lsp/preview/simDiagnostics';
 import { sampleResult } from '../helpers/sampleResult';
+import { DEFAULT_PREVIEW_SETTINGS } from '../../server/src/protocol/preview';
 
 function workspace(files: Record<string, string>): Workspace {
   const ws = new Workspace({ objectRules: [], workspaceRules: [] });
@@ -68,4 +69,10 @@ test('settings: wrong types keep the previous value', () => {
   assert.deepEqual(s, { onType: false, clusterFile: 'k8s/cluster.yaml' });
   assert.deepEqual(readPreviewSettings({ simulate: { onType: 'no' }, clusterFile: 3 }, s), s);
   assert.deepEqual(readPreviewSettings(null, s), s);
+});
+
+test('settings: a key the section no longer has is back to its default', () => {
+  const s = readPreviewSettings({ simulate: { onType: false }, clusterFile: 'k8s/cluster.yaml' });
+  assert.deepEqual(readPreviewSettings({}, s), DEFAULT_PREVIEW_SETTINGS);
+  assert.deepEqual(readPreviewSettings({ simulate: {}, clusterFile: '  ' }, s), DEFAULT_PREVIEW_SETTINGS);
 });
