@@ -75,6 +75,8 @@ interface PodWorker {
   terminating: boolean;
   final?: { phase: 'Succeeded' | 'Failed'; reason?: string; message?: string };
   timers: TimedAction[];
+  /** A status write is held for the end of the current kubelet step (see `Kubelet.step`). */
+  statusHeld: boolean;
 }
 
 export interface PodUsage {
@@ -88,6 +90,9 @@ export class Kubelet {
   private pullerFreeAt = 0;
   private ipCounter = 1;
   alive = true;
+  /** Depth of `step` calls: while > 0, status writes are held and sent once at the end. */
+  private stepDepth = 0;
+  private readonly held: PodWorker[] = [];
 
   constructor(
     private readonly host: KubeletHost,
@@ -106,6 +111,10 @@ export class Kubelet {
   /** A pod was bound to this node. */
   admit(pod: Pod & KObject): void {
     if (!this.alive || this.workers.has(pod.metadata.uid!)) return;
+    this.step(() => this.start(pod));
+  }
+
+  private start(pod: Pod & KObject): void {
     const now = this.host.clock.now;
     const ip = `10.244.${this.nodeIndex}.${(this.ipCounter++ % 253) + 1}`;
     const containers: ContainerWorker[] = [];
@@ -124,7 +133,7 @@ export class Kubelet {
     });
     for (const c of pod.spec?.initContainers ?? []) containers.push(worker(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init'));
     for (const c of pod.spec?.containers ?? []) containers.push(worker(c, 'app'));
-    const w: PodWorker = { pod, ref: refOf(pod), ip, containers, initIndex: 0, initialized: false, terminating: false, timers: [] };
+    const w: PodWorker = { pod, ref: refOf(pod), ip, containers, initIndex: 0, initialized: false, terminating: false, timers: [], statusHeld: false };
     this.workers.set(pod.metadata.uid!, w);
     // in place: the same keys in the same order as a spread of the old status would give
     const status = (pod.status ??= {});
@@ -148,7 +157,7 @@ export class Kubelet {
       if (c.state === 'running') this.host.events.normal(w.ref, 'Killing', `Stopping container ${c.spec.name}`);
     }
     const grace = typeof pod.spec?.terminationGracePeriodSeconds === 'number' ? pod.spec.terminationGracePeriodSeconds : 30;
-    this.host.clock.after(Math.min(grace, TERMINATION_SECONDS), () => this.finishTermination(w));
+    this.after(Math.min(grace, TERMINATION_SECONDS), () => this.finishTermination(w));
   }
 
   /** The node stops: no more status, probes or restarts from here (its pods look frozen to the API). */
@@ -277,7 +286,7 @@ export class Kubelet {
     const begin = Math.max(now, this.pullerFreeAt);
     const end = begin + duration;
     this.pullerFreeAt = end;
-    const timer = this.host.clock.at(end, () => {
+    const timer = this.at(end, () => {
       if (!this.images.has(image) || this.images.get(image)! > end) this.images.set(image, end);
       this.host.events.normal(w.ref, 'Pulled', `Successfully pulled image "${image}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting)`);
       done();
@@ -306,13 +315,13 @@ export class Kubelet {
     const endAt = steps.find((s) => s.kind === 'end')?.at ?? Infinity;
     if (upAt < endAt || (oomAt !== undefined && upAt === endAt)) {
       c.timers.push(
-        this.host.clock.at(upAt, () => {
+        this.at(upAt, () => {
           c.up = true;
           this.host.usageChanged(this.nodeName);
         }),
       );
     }
-    for (const step of steps) c.timers.push(this.host.clock.at(step.at, () => this.runStep(w, c, step)));
+    for (const step of steps) c.timers.push(this.at(step.at, () => this.runStep(w, c, step)));
   }
 
   private runStep(w: PodWorker, c: ContainerWorker, step: RunStep): void {
@@ -401,7 +410,7 @@ export class Kubelet {
     c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(wait)} restarting failed container=${c.spec.name} pod=${podName}` };
     this.host.events.warning(w.ref, 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${podName}`);
     this.writeStatus(w);
-    c.timers.push(this.host.clock.after(wait, restartNow));
+    c.timers.push(this.after(wait, restartNow));
   }
 
   /** A run-to-completion pod finished: its worker stops, its object stays with a terminal phase. */
@@ -416,6 +425,7 @@ export class Kubelet {
     this.workers.delete(w.pod.metadata.uid!);
     this.host.usageChanged(this.nodeName);
     // the kubelet's final status lets the API server delete the object (grace period 0)
+    this.flushHeld();
     this.host.store.remove(w.pod);
   }
 
@@ -428,7 +438,57 @@ export class Kubelet {
     }
   }
 
+  /**
+   * Runs one kubelet step (admitting a pod, a timer firing) with status writes held back: each pod whose
+   * status changed is written once, at the end, with its latest status — as the kubelet's status manager
+   * syncs a pod's latest status rather than every intermediate one (pkg/kubelet/status/status_manager.go).
+   * Nothing reads the pod between the writes of one step (watchers only queue work or ignore status; the
+   * control loops run after the instant's actions), so the store ends in the same state; the intermediate
+   * states would have lasted zero virtual seconds.
+   */
+  private step(fn: () => void): void {
+    this.stepDepth++;
+    try {
+      fn();
+    } finally {
+      this.stepDepth--;
+      if (this.stepDepth === 0) this.flushHeld();
+    }
+  }
+
+  private flushHeld(): void {
+    // writes a watcher causes meanwhile join the end of the list (held, not nested)
+    this.stepDepth++;
+    for (let i = 0; i < this.held.length; i++) {
+      const w = this.held[i]!;
+      w.statusHeld = false;
+      this.sendStatus(w);
+    }
+    this.held.length = 0;
+    this.stepDepth--;
+  }
+
+  /** `clock.at` for the kubelet's own timers: each runs as one step. */
+  private at(time: number, fn: () => void): TimedAction {
+    return this.host.clock.at(time, () => this.step(fn));
+  }
+
+  private after(delay: number, fn: () => void): TimedAction {
+    return this.host.clock.after(delay, () => this.step(fn));
+  }
+
   private writeStatus(w: PodWorker): void {
+    if (this.stepDepth > 0) {
+      if (!w.statusHeld) {
+        w.statusHeld = true;
+        this.held.push(w);
+      }
+      return;
+    }
+    this.sendStatus(w);
+  }
+
+  private sendStatus(w: PodWorker): void {
     const pod = w.pod;
     if (!this.host.store.contains(pod) && !this.host.store.get('Pod', keyOf(pod))) return;
     const now = this.host.clock.now;
