@@ -77,6 +77,9 @@ export class Scheduler {
   /** Reused between attempts: the score loop allocates nothing per node. */
   private totalsBuffer = new Float64Array(0);
   private scoresBuffer = new Float64Array(0);
+  private totalsView = new Float64Array(0);
+  private scoresView = new Float64Array(0);
+  private viewLength = 0;
   private feasibleBuffer: NodeInfo[] = [];
 
   constructor(options: SchedulerOptions = {}) {
@@ -239,17 +242,29 @@ export class Scheduler {
     if (this.totalsBuffer.length < n) {
       this.totalsBuffer = new Float64Array(n * 2);
       this.scoresBuffer = new Float64Array(n * 2);
+      this.viewLength = -1;
     }
-    const totals = this.totalsBuffer.subarray(0, n).fill(0);
-    const scores = this.scoresBuffer.subarray(0, n);
+    // Views of exactly n scores (plugins' NormalizeScore reads the length), kept while n stays the same.
+    if (this.viewLength !== n) {
+      this.totalsView = this.totalsBuffer.subarray(0, n);
+      this.scoresView = this.scoresBuffer.subarray(0, n);
+      this.viewLength = n;
+    }
+    const totals = this.totalsView.fill(0);
+    const scores = this.scoresView;
     for (const c of cycles) {
       const { cycle, weight } = c;
       const score = cycle.score;
       if (score === undefined || weight === 0) continue;
       const pre = cycle.preScore ? cycle.preScore(feasible) : true;
       if (pre === false) continue;
+      // Every node gets the same score: it adds the same integer to every total (normalized scores and weights
+      // are integers, exact in a double), so it cannot change which totals are highest or tied; only an
+      // explanation shows it.
+      if (pre !== true && !explain && Number.isInteger(weight * pre)) continue;
       if (pre === true) {
-        for (let i = 0; i < n; i++) scores[i] = score(feasible[i]!);
+        if (cycle.scoreAll !== undefined && !explain) cycle.scoreAll(feasible, scores);
+        else for (let i = 0; i < n; i++) scores[i] = score(feasible[i]!);
         cycle.normalize?.(scores);
       } else scores.fill(pre);
       for (let i = 0; i < n; i++) totals[i]! += weight * scores[i]!;

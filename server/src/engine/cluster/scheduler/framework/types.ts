@@ -55,6 +55,11 @@ export interface PluginCycle {
    */
   preScore?(feasible: readonly NodeInfo[]): boolean | number;
   score?(node: NodeInfo): number;
+  /**
+   * `score` for every feasible node at once, into `scores[0..feasible.length)`: the same numbers, with the loop
+   * inside the plugin so the per-node call is direct (the bulk path); the explained path calls `score` per node.
+   */
+  scoreAll?(feasible: readonly NodeInfo[], scores: Scores): void;
   /** NormalizeScore, in place, to 0..MAX_NODE_SCORE. */
   normalize?(scores: Scores): void;
 }

@@ -32,6 +32,9 @@ export const NodeResourcesBalancedAllocation: Plugin = {
     return {
       preScore: () => pod.requests.cpu !== 0 || pod.requests.memory !== 0,
       score: (node) => balanced(cpu, memory, node),
+      scoreAll(feasible, scores) {
+        for (let i = 0; i < feasible.length; i++) scores[i] = balanced(cpu, memory, feasible[i]!);
+      },
     };
   },
 };

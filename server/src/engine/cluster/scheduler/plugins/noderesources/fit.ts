@@ -109,6 +109,9 @@ export const NodeResourcesFit: Plugin = {
       },
       preScore: () => true,
       score: (node) => leastAllocated(nzCpu, nzMemory, node),
+      scoreAll(feasible, scores) {
+        for (let i = 0; i < feasible.length; i++) scores[i] = leastAllocated(nzCpu, nzMemory, feasible[i]!);
+      },
     };
   },
 };

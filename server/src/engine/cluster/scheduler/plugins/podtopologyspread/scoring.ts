@@ -15,7 +15,7 @@ import { SpreadCounts } from './counting';
 
 let stampSeq = 0;
 
-export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'normalize'> {
+export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'scoreAll' | 'normalize'> {
   // Upstream's `requireAllTopologies`: relaxed only for the system default constraints.
   const requireAll = hasOwnConstraints(pod);
   const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
@@ -24,6 +24,26 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
   let ignored: Set<NodeInfo> | undefined;
   // Scores arrive in feasible-node order; remember which positions are ignored for NormalizeScore.
   let ignoredIndex: boolean[] | undefined;
+
+  const score = (node: NodeInfo): number => {
+    if (ignored !== undefined && ignored.has(node)) return 0;
+    const c = counts!;
+    let total = 0;
+    for (let i = 0; i < constraints.length; i++) {
+      const at = c.index(node, i);
+      let cnt: number;
+      if (at >= 0) {
+        if (c.hasKey[at] === 0) continue;
+        cnt = hostname[i] ? c.countAt(at) : (c.domainOf[at]?.pods ?? c.domains[i]!.get(node.labels[constraints[i]!.topologyKey]!)?.pods ?? 0);
+      } else {
+        const value = node.labels[constraints[i]!.topologyKey];
+        if (value === undefined) continue;
+        cnt = hostname[i] ? 0 : (c.domains[i]!.get(value)?.pods ?? 0);
+      }
+      total += cnt * weights[i]! + (constraints[i]!.maxSkew - 1);
+    }
+    return Math.round(total);
+  };
 
   return {
     preScore(feasible) {
@@ -83,24 +103,9 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
       });
       return true;
     },
-    score(node) {
-      if (ignored !== undefined && ignored.has(node)) return 0;
-      const c = counts!;
-      let score = 0;
-      for (let i = 0; i < constraints.length; i++) {
-        const at = c.index(node, i);
-        let cnt: number;
-        if (at >= 0) {
-          if (c.hasKey[at] === 0) continue;
-          cnt = hostname[i] ? c.countAt(at) : (c.domainOf[at]?.pods ?? c.domains[i]!.get(node.labels[constraints[i]!.topologyKey]!)?.pods ?? 0);
-        } else {
-          const value = node.labels[constraints[i]!.topologyKey];
-          if (value === undefined) continue;
-          cnt = hostname[i] ? 0 : (c.domains[i]!.get(value)?.pods ?? 0);
-        }
-        score += cnt * weights[i]! + (constraints[i]!.maxSkew - 1);
-      }
-      return Math.round(score);
+    score,
+    scoreAll(feasible, scores) {
+      for (let k = 0; k < feasible.length; k++) scores[k] = score(feasible[k]!);
     },
     normalize(scores) {
       let min = Number.POSITIVE_INFINITY;
