@@ -5,9 +5,25 @@
  */
 import type { SimEvent } from './result';
 
+/** Past this many distinct events on one object, repeats are found by message instead of by a scan. */
+const SCAN_LIMIT = 16;
+
+/**
+ * One object's events. Folding looks them up here rather than by a composite
+ * "object|type|reason|message" key: a run records tens of thousands of events, and each such key
+ * would be a chain of concatenated strings kept alive (and copied by the GC) for the whole run.
+ */
+interface ObjectEvents {
+  /** The first string seen for the object: every event about it shares this one. */
+  readonly object: string;
+  readonly events: SimEvent[];
+  /** Built once the object has more than SCAN_LIMIT distinct events. */
+  byMessage?: Map<string, SimEvent[]>;
+}
+
 export class EventRecorder {
   private readonly list: SimEvent[] = [];
-  private readonly byKey = new Map<string, SimEvent>();
+  private readonly byObject = new Map<string, ObjectEvents>();
   /** Stops recording past this many entries (the budget guards memory, not correctness). */
   constructor(
     private readonly now: () => number,
@@ -23,8 +39,8 @@ export class EventRecorder {
   }
 
   record(object: string, type: SimEvent['type'], reason: string, message: string): void {
-    const key = `${object}\u0000${type}\u0000${reason}\u0000${message}`;
-    const prev = this.byKey.get(key);
+    let entry = this.byObject.get(object);
+    const prev = entry === undefined ? undefined : find(entry, type, reason, message);
     const time = this.now();
     if (prev) {
       prev.count = (prev.count ?? 1) + 1;
@@ -32,9 +48,15 @@ export class EventRecorder {
       return;
     }
     if (this.list.length >= this.limit) return;
-    const e: SimEvent = { time, object, type, reason, message };
+    if (entry === undefined) this.byObject.set(object, (entry = { object, events: [] }));
+    const e: SimEvent = { time, object: entry.object, type, reason, message };
     this.list.push(e);
-    this.byKey.set(key, e);
+    entry.events.push(e);
+    if (entry.byMessage) index(entry.byMessage, e);
+    else if (entry.events.length > SCAN_LIMIT) {
+      entry.byMessage = new Map();
+      for (const x of entry.events) index(entry.byMessage, x);
+    }
   }
 
   get events(): readonly SimEvent[] {
@@ -45,4 +67,17 @@ export class EventRecorder {
   about(object: string): SimEvent[] {
     return this.list.filter((e) => e.object === object);
   }
+}
+
+function find(entry: ObjectEvents, type: SimEvent['type'], reason: string, message: string): SimEvent | undefined {
+  const candidates = entry.byMessage ? entry.byMessage.get(message) : entry.events;
+  if (candidates === undefined) return undefined;
+  for (const e of candidates) if (e.message === message && e.reason === reason && e.type === type) return e;
+  return undefined;
+}
+
+function index(byMessage: Map<string, SimEvent[]>, e: SimEvent): void {
+  const same = byMessage.get(e.message);
+  if (same) same.push(e);
+  else byMessage.set(e.message, [e]);
 }

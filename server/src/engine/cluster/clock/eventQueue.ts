@@ -32,7 +32,7 @@ export class EventQueue {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      swap(h, i, parent);
       i = parent;
     }
   }
@@ -76,7 +76,7 @@ export class EventQueue {
         if (l < h.length && before(h[l]!, h[m]!)) m = l;
         if (r < h.length && before(h[r]!, h[m]!)) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
+        swap(h, i, m);
         i = m;
       }
     }
@@ -87,4 +87,11 @@ export class EventQueue {
 
 function before(a: TimedAction, b: TimedAction): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+}
+
+/** A plain swap: a destructuring swap builds an array per step wherever V8 does not optimize it away. */
+function swap(h: TimedAction[], i: number, j: number): void {
+  const t = h[i]!;
+  h[i] = h[j]!;
+  h[j] = t;
 }

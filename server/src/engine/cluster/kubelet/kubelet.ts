@@ -157,7 +157,7 @@ export class Kubelet {
       if (c.state === 'running') this.host.events.normal(w.ref, 'Killing', `Stopping container ${c.spec.name}`);
     }
     const grace = typeof pod.spec?.terminationGracePeriodSeconds === 'number' ? pod.spec.terminationGracePeriodSeconds : 30;
-    this.after(Math.min(grace, TERMINATION_SECONDS), () => this.finishTermination(w));
+    this.at(undefined, this.host.clock.now + Math.min(grace, TERMINATION_SECONDS), () => this.finishTermination(w));
   }
 
   /** The node stops: no more status, probes or restarts from here (its pods look frozen to the API). */
@@ -286,12 +286,11 @@ export class Kubelet {
     const begin = Math.max(now, this.pullerFreeAt);
     const end = begin + duration;
     this.pullerFreeAt = end;
-    const timer = this.at(end, () => {
+    this.at(w.timers, end, () => {
       if (!this.images.has(image) || this.images.get(image)! > end) this.images.set(image, end);
       this.host.events.normal(w.ref, 'Pulled', `Successfully pulled image "${image}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting)`);
       done();
     });
-    w.timers.push(timer);
   }
 
   private planRun(w: PodWorker, c: ContainerWorker): void {
@@ -314,14 +313,12 @@ export class Kubelet {
     });
     const endAt = steps.find((s) => s.kind === 'end')?.at ?? Infinity;
     if (upAt < endAt || (oomAt !== undefined && upAt === endAt)) {
-      c.timers.push(
-        this.at(upAt, () => {
-          c.up = true;
-          this.host.usageChanged(this.nodeName);
-        }),
-      );
+      this.at(c.timers, upAt, () => {
+        c.up = true;
+        this.host.usageChanged(this.nodeName);
+      });
     }
-    for (const step of steps) c.timers.push(this.at(step.at, () => this.runStep(w, c, step)));
+    for (const step of steps) this.at(c.timers, step.at, () => this.runStep(w, c, step));
   }
 
   private runStep(w: PodWorker, c: ContainerWorker, step: RunStep): void {
@@ -410,7 +407,7 @@ export class Kubelet {
     c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(wait)} restarting failed container=${c.spec.name} pod=${podName}` };
     this.host.events.warning(w.ref, 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${podName}`);
     this.writeStatus(w);
-    c.timers.push(this.after(wait, restartNow));
+    this.at(c.timers, this.host.clock.now + wait, restartNow);
   }
 
   /** A run-to-completion pod finished: its worker stops, its object stays with a terminal phase. */
@@ -468,13 +465,19 @@ export class Kubelet {
     this.stepDepth--;
   }
 
-  /** `clock.at` for the kubelet's own timers: each runs as one step. */
-  private at(time: number, fn: () => void): TimedAction {
-    return this.host.clock.at(time, () => this.step(fn));
-  }
-
-  private after(delay: number, fn: () => void): TimedAction {
-    return this.host.clock.after(delay, () => this.step(fn));
+  /**
+   * `clock.at` for the kubelet's own timers: each runs as one step. A timer sits in `pending` (the list a
+   * stop cancels) until it runs, then leaves it, so a long-lived pod does not keep every timer it ever had.
+   */
+  private at(pending: TimedAction[] | undefined, time: number, fn: () => void): void {
+    const action = this.host.clock.at(time, () => {
+      if (pending !== undefined) {
+        const i = pending.indexOf(action);
+        if (i >= 0) pending.splice(i, 1);
+      }
+      this.step(fn);
+    });
+    pending?.push(action);
   }
 
   private writeStatus(w: PodWorker): void {

@@ -21,6 +21,13 @@ export interface WeightedAffinityTerm extends AffinityTerm {
   weight: number;
 }
 
+/** Shared by every PodInfo that has none of a list: ten thousand pods, each kept for the whole run, need no empty arrays of their own. */
+const NONE: readonly never[] = Object.freeze([]);
+
+function orNone<T>(list: T[]): readonly T[] {
+  return list.length === 0 ? NONE : list;
+}
+
 export class PodInfo {
   readonly key: string;
   readonly namespace: string;
@@ -31,12 +38,12 @@ export class PodInfo {
   readonly requests: PodRequests;
   readonly nonZero: { cpu: number; memory: number };
   readonly invalidQuantities: InvalidQuantity[];
-  readonly hostPorts: HostPort[];
-  readonly tolerations: Toleration[];
-  readonly requiredAffinityTerms: AffinityTerm[];
-  readonly requiredAntiAffinityTerms: AffinityTerm[];
-  readonly preferredAffinityTerms: WeightedAffinityTerm[];
-  readonly preferredAntiAffinityTerms: WeightedAffinityTerm[];
+  readonly hostPorts: readonly HostPort[];
+  readonly tolerations: readonly Toleration[];
+  readonly requiredAffinityTerms: readonly AffinityTerm[];
+  readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
+  readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
   readonly priority: number;
   /** Being deleted (`metadata.deletionTimestamp`): spreading ignores it (kubernetes#87621). */
   readonly terminating: boolean;
@@ -61,7 +68,7 @@ export class PodInfo {
     this.requests = res.requests;
     this.nonZero = res.nonZero;
     this.invalidQuantities = res.invalid;
-    this.hostPorts = podHostPorts(pod.spec);
+    this.hostPorts = orNone(podHostPorts(pod.spec));
     this.tolerations = parseTolerations(pod.spec?.tolerations);
     this.priority = typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
     this.terminating = meta.deletionTimestamp !== undefined && meta.deletionTimestamp !== null;
@@ -93,13 +100,13 @@ export class PodInfo {
     return isRecord(a) && (isRecord(a.podAffinity) || isRecord(a.podAntiAffinity));
   }
 
-  private terms(list: unknown): AffinityTerm[] {
-    if (!Array.isArray(list)) return [];
+  private terms(list: unknown): readonly AffinityTerm[] {
+    if (!Array.isArray(list) || list.length === 0) return NONE;
     return list.filter(isRecord).map((t) => this.term(t));
   }
 
-  private weightedTerms(list: unknown): WeightedAffinityTerm[] {
-    if (!Array.isArray(list)) return [];
+  private weightedTerms(list: unknown): readonly WeightedAffinityTerm[] {
+    if (!Array.isArray(list) || list.length === 0) return NONE;
     const out: WeightedAffinityTerm[] = [];
     for (const w of list) {
       if (!isRecord(w) || !isRecord(w.podAffinityTerm)) continue;
