@@ -129,7 +129,9 @@ function autoscalerResult(sim: Simulation, hpa: HpaObject): AutoscalerResult {
 
 export function buildResult(sim: Simulation, scenario: string, extraFindings: SimFinding[]): SimulationResult {
   const ingresses = sim.store.list<Ingress & KObject>('Ingress');
-  const pods = sim.store.list<PodObject>('Pod').sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+  // keys built once, not twice per comparison (ten thousand pods take ~140,000 comparisons)
+  const keyed = sim.store.list<PodObject>('Pod').map((pod) => ({ pod, key: keyOf(pod) }));
+  const pods = keyed.sort((a, b) => (a.key < b.key ? -1 : 1)).map((k) => k.pod);
   return {
     scenario,
     duration: sim.clock.now,

@@ -9,12 +9,28 @@
  */
 import type { Container, Pod, PodSpec } from 'kubernetes-types/core/v1';
 import { add, compare, parseResourceList, ZERO, type ExactList } from './exact';
+import { resourceKey } from './requests';
 
 export type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
 const QOS_RESOURCES = ['cpu', 'memory'];
 
+// Pods stamped from one template share their resources, hence their class: computed once per shape.
+const cache = new Map<string, QOSClass>();
+
 export function qosClass(pod: Pod | { spec?: PodSpec }): QOSClass {
+  const key = resourceKey(pod.spec);
+  const hit = key === undefined ? undefined : cache.get(key);
+  if (hit !== undefined) return hit;
+  const computed = computeQosClass(pod);
+  if (key !== undefined) {
+    if (cache.size >= 2048) cache.delete(cache.keys().next().value!);
+    cache.set(key, computed);
+  }
+  return computed;
+}
+
+function computeQosClass(pod: Pod | { spec?: PodSpec }): QOSClass {
   const spec = (pod.spec ?? {}) as PodSpec & { resources?: { requests?: unknown; limits?: unknown } };
   const requests: ExactList = new Map();
   const limits: ExactList = new Map();

@@ -67,8 +67,8 @@ export function podResources(spec: PodSpec | undefined): PodResources {
   return computed;
 }
 
-/** Everything podResources reads, as a string; undefined for shapes not worth caching. */
-function resourceKey(spec: PodSpec | undefined): string | undefined {
+/** Everything podResources reads, as a string; undefined for shapes not worth caching. (QoS reads the same fields.) */
+export function resourceKey(spec: PodSpec | undefined): string | undefined {
   if (!spec) return undefined;
   const s = spec as PodSpec & { resources?: unknown };
   const part = (list: unknown) =>
