@@ -16,7 +16,7 @@ const SCAN_LIMIT = 16;
 interface ObjectEvents {
   /** The first string seen for the object: every event about it shares this one. */
   readonly object: string;
-  readonly events: SimEvent[];
+  events: SimEvent[];
   /** Built once the object has more than SCAN_LIMIT distinct events. */
   byMessage?: Map<string, SimEvent[]>;
 }
@@ -51,7 +51,9 @@ export class EventRecorder {
     if (entry === undefined) this.byObject.set(object, (entry = { object, events: [] }));
     const e: SimEvent = { time, object: entry.object, type, reason, message };
     this.list.push(e);
-    entry.events.push(e);
+    // copies of exactly the right size while short (a push reserves room for 17; every pod has a few events)
+    if (entry.events.length < SCAN_LIMIT) entry.events = entry.events.concat(e);
+    else entry.events.push(e);
     if (entry.byMessage) index(entry.byMessage, e);
     else if (entry.events.length > SCAN_LIMIT) {
       entry.byMessage = new Map();

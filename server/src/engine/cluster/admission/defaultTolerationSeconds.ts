@@ -19,10 +19,13 @@ export const defaultTolerationSeconds: AdmissionPlugin = {
   admit(obj) {
     if (obj.kind !== 'Pod') return undefined;
     const spec = ((obj as unknown as Pod).spec ??= { containers: [] });
-    const tolerations = (spec.tolerations ??= []);
+    const tolerations = spec.tolerations ?? [];
+    const added: Toleration[] = [];
     for (const key of [TAINT_NOT_READY, TAINT_UNREACHABLE]) {
-      if (!toleratesKey(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+      if (!toleratesKey(tolerations, key)) added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
     }
+    // concat sizes the list exactly (pushing would reserve room for 17): every pod keeps it for the whole run
+    spec.tolerations = added.length > 0 ? tolerations.concat(added) : tolerations;
     return undefined;
   },
 };

@@ -117,7 +117,6 @@ export class Kubelet {
   private start(pod: Pod & KObject): void {
     const now = this.host.clock.now;
     const ip = `10.244.${this.nodeIndex}.${(this.ipCounter++ % 253) + 1}`;
-    const containers: ContainerWorker[] = [];
     const worker = (spec: Container, role: Role): ContainerWorker => ({
       spec,
       role,
@@ -131,8 +130,8 @@ export class Kubelet {
       restarts: 0,
       timers: [],
     });
-    for (const c of pod.spec?.initContainers ?? []) containers.push(worker(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init'));
-    for (const c of pod.spec?.containers ?? []) containers.push(worker(c, 'app'));
+    // built at their exact size (pushes would reserve room for 17): every running pod keeps this list
+    const containers = (pod.spec?.initContainers ?? []).map((c) => worker(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init')).concat((pod.spec?.containers ?? []).map((c) => worker(c, 'app')));
     const w: PodWorker = { pod, ref: refOf(pod), ip, containers, initIndex: 0, initialized: false, terminating: false, timers: [], statusHeld: false };
     this.workers.set(pod.metadata.uid!, w);
     // in place: the same keys in the same order as a spread of the old status would give

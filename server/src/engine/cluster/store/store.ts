@@ -143,7 +143,8 @@ export class Store {
     const next = index.def.keysOf(obj);
     let slots = obj[INDEXED_UNDER];
     // not enumerable: an object spread (`{ ...pod }`) must not carry another object's index entries
-    if (!slots) Object.defineProperty(obj, INDEXED_UNDER, { value: (slots = []), writable: true, enumerable: false });
+    // sized to the kind's indexes up front (growing it by assignment would reserve room for 17)
+    if (!slots) Object.defineProperty(obj, INDEXED_UNDER, { value: (slots = new Array<readonly string[] | undefined>(this.indexesByKind.get(obj.kind)?.length ?? 0)), writable: true, enumerable: false });
     const prev = slots[index.position];
     if (prev && sameKeys(prev, next)) return;
     if (prev) this.unindex(index, obj);
