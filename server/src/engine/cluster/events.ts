@@ -7,6 +7,8 @@ import type { SimEvent } from './result';
 
 /** Past this many distinct events on one object, repeats are found by message instead of by a scan. */
 const SCAN_LIMIT = 16;
+/** Distinct messages remembered for sharing (a bound on the table, not on the events). */
+const MESSAGES_KEPT = 50_000;
 
 /**
  * One object's events. Folding looks them up here rather than by a composite
@@ -24,6 +26,8 @@ interface ObjectEvents {
 export class EventRecorder {
   private readonly list: SimEvent[] = [];
   private readonly byObject = new Map<string, ObjectEvents>();
+  /** One string per distinct message: thousands of pods pull the same image and start the same container. */
+  private readonly messages = new Map<string, string>();
   /** Stops recording past this many entries (the budget guards memory, not correctness). */
   constructor(
     private readonly now: () => number,
@@ -49,7 +53,12 @@ export class EventRecorder {
     }
     if (this.list.length >= this.limit) return;
     if (entry === undefined) this.byObject.set(object, (entry = { object, events: [] }));
-    const e: SimEvent = { time, object: entry.object, type, reason, message };
+    let text = this.messages.get(message);
+    if (text === undefined) {
+      text = message;
+      if (this.messages.size < MESSAGES_KEPT) this.messages.set(message, message);
+    }
+    const e: SimEvent = { time, object: entry.object, type, reason, message: text };
     this.list.push(e);
     // copies of exactly the right size while short (a push reserves room for 17; every pod has a few events)
     if (entry.events.length < SCAN_LIMIT) entry.events = entry.events.concat(e);

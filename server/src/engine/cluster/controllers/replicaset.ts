@@ -39,8 +39,10 @@ export class ReplicaSetController extends Controller {
     if (diff < 0) {
       const count = Math.min(-diff, BURST_REPLICAS);
       let failed = false;
+      // one options object for the batch: each pod keeps its generateName string for the whole run
+      const options = { generateName: `${rs.metadata.name}-` };
       slowStartBatch(count, () => {
-        const r = createPod(this.host, rs.spec?.template, rs, { generateName: `${rs.metadata.name}-` });
+        const r = createPod(this.host, rs.spec?.template, rs, options);
         if (r.error) failed = true;
         return !r.error;
       });

@@ -221,8 +221,11 @@ export class Kubelet {
     return [...this.workers.values()].filter((w) => !w.final && !w.terminating).map((w) => w.pod);
   }
 
+  /** Built once per node: every pod on it carries this string in its status. */
+  private hostIpText: string | undefined;
+
   private hostIp(): string {
-    return `192.168.0.${(this.nodeIndex % 250) + 2}`;
+    return (this.hostIpText ??= `192.168.0.${(this.nodeIndex % 250) + 2}`);
   }
 
   private runInitContainers(w: PodWorker): void {

@@ -45,7 +45,9 @@ export class TimelineRecorder {
     const node = pod.spec?.nodeName ?? null;
     if (cur && cur.state === state && cur.node === node) return;
     if (cur) this.close(uid, cur, t);
-    this.open.set(uid, { pod: keyOf(pod), owner: this.ownerOf(pod), from: t, to: t, state, node });
+    // a pod's next interval shares the previous one's strings when they are the same (kept for the whole run)
+    const owner = this.ownerOf(pod);
+    this.open.set(uid, { pod: cur ? cur.pod : keyOf(pod), owner: cur && cur.owner === owner ? cur.owner : owner, from: t, to: t, state, node });
   }
 
   private close(uid: string, interval: PodInterval, t: number): void {

@@ -115,10 +115,20 @@ export function inclusionCheck(pod: PodInfo): InclusionCheck {
   };
 }
 
+const inclusionKeys = new Map<string, string>();
+
+/** The first equal string seen: pods of one template share one key instead of each keeping its own copy. */
+function interned(key: string): string {
+  const known = inclusionKeys.get(key);
+  if (known !== undefined) return known;
+  if (inclusionKeys.size < 4096) inclusionKeys.set(key, key);
+  return key;
+}
+
 /** Everything a node's contribution to the counts depends on besides the node itself. */
 export function countingKey(pod: PodInfo, constraints: readonly SpreadConstraint[], requireAllTopologies: boolean): string {
   const parts = constraints.map((c) => `${c.topologyKey};${c.selectorKey};${c.nodeAffinityPolicy};${c.nodeTaintsPolicy}`);
-  pod.spreadInclusionKey ??= `${requiredNodeAffinityKey(pod.pod.spec)}|${JSON.stringify(pod.tolerations)}`;
+  pod.spreadInclusionKey ??= interned(`${requiredNodeAffinityKey(pod.pod.spec)}|${JSON.stringify(pod.tolerations)}`);
   return `spread|${pod.namespace}|${requireAllTopologies}|${parts.join('|')}|${pod.spreadInclusionKey}`;
 }
 
