@@ -31,7 +31,7 @@ function podResult(sim: Simulation, pod: PodObject): PodResult {
     message = waiting.message;
   } else if (terminated) reason = terminated.reason;
   else if (!isPodReady(pod) && pod.spec?.nodeName) reason = statuses.some((c) => c.state?.running) ? 'NotReady' : 'ContainerCreating';
-  const explanation = sim.scheduler.explanations.get(pod.metadata.uid!);
+  const explanation = sim.scheduler.explanation(pod.metadata.uid!);
   const top = sim.topOwnerRef(pod);
   const source = sourceAt(sim, top, ['metadata', 'name']);
   return {

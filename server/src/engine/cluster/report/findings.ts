@@ -88,7 +88,7 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
     const top = sim.topOwnerRef(pod);
     totals.set(top, (totals.get(top) ?? 0) + 1);
     if (pod.spec?.nodeName) continue;
-    const message = sim.scheduler.explanations.get(pod.metadata.uid!)?.message;
+    const message = sim.scheduler.explanation(pod.metadata.uid!)?.message;
     if (!message) continue;
     const g = pending.get(top) ?? { pods: [], message };
     g.pods.push(pod);

@@ -33,8 +33,12 @@ export class SchedulerLoop {
   readonly snapshot = new ClusterSnapshot();
   private readonly scheduler: Scheduler;
   readonly queue: SchedulingQueue;
-  /** The last scheduling explanation of each pod, by uid. */
-  readonly explanations = new Map<string, SchedulingExplanation>();
+  /**
+   * The last scheduling attempt of each pod, by uid: its explanation, or just the chosen node when nothing was
+   * explained (the explanation is then `{ filters: {}, scores: {}, totals: {}, selected }`, built on request rather
+   * than kept for each of thousands of pods). Read it through `explanation(uid)`.
+   */
+  private readonly attempts = new Map<string, SchedulingExplanation | string>();
   /** Virtual time of each pod's first failed attempt, by uid (for "Pending for N s"). */
   readonly firstFailure = new Map<string, number>();
   /** Pods counted in the snapshot, by uid, with whether they were terminating when counted. */
@@ -79,6 +83,12 @@ export class SchedulerLoop {
     else this.snapshot.addController(obj as Parameters<ClusterSnapshot["addController"]>[0]);
   }
 
+  /** The last scheduling explanation of a pod (by uid), if it was tried. */
+  explanation(uid: string): SchedulingExplanation | undefined {
+    const a = this.attempts.get(uid);
+    return typeof a === 'string' ? { filters: {}, scores: {}, totals: {}, selected: a } : a;
+  }
+
   get pending(): number {
     return this.queue.size;
   }
@@ -102,7 +112,7 @@ export class SchedulerLoop {
     let result = this.scheduler.schedule(pod, this.snapshot, { explain: this.options.explainPlacements });
     if (result.selected === null && !this.options.explainPlacements) result = this.scheduler.schedule(pod, this.snapshot, { explain: true });
     const { podInfo, ...explanation } = result;
-    this.explanations.set(pod.metadata.uid!, explanation);
+    this.attempts.set(pod.metadata.uid!, isBare(explanation) ? explanation.selected! : explanation);
     if (result.selected === null) {
       const message = result.message ?? `0/${this.snapshot.nodeInfos().length} nodes are available.`;
       if (!this.firstFailure.has(pod.metadata.uid!)) this.firstFailure.set(pod.metadata.uid!, this.clock.now);
@@ -203,4 +213,20 @@ export class SchedulerLoop {
     }
     if (type === 'ADDED' && (pod.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler') this.queue.add(pod);
   }
+}
+
+/** A successful placement with nothing explained: exactly `{ filters: {}, scores: {}, totals: {}, selected }`. */
+function isBare(e: SchedulingExplanation): boolean {
+  if (e.selected === null) return false;
+  let keys = 0;
+  for (const k in e) {
+    keys++;
+    if (k !== 'filters' && k !== 'scores' && k !== 'totals' && k !== 'selected') return false;
+  }
+  return keys === 4 && isEmpty(e.filters) && isEmpty(e.scores) && isEmpty(e.totals);
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }
