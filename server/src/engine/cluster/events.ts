@@ -7,8 +7,6 @@ import type { SimEvent } from './result';
 
 /** Past this many distinct events on one object, repeats are found by message instead of by a scan. */
 const SCAN_LIMIT = 16;
-/** Distinct messages remembered for sharing (a bound on the table, not on the events). */
-const MESSAGES_KEPT = 50_000;
 
 /**
  * One object's events. Folding looks them up here rather than by a composite
@@ -26,8 +24,6 @@ interface ObjectEvents {
 export class EventRecorder {
   private readonly list: SimEvent[] = [];
   private readonly byObject = new Map<string, ObjectEvents>();
-  /** One string per distinct message: thousands of pods pull the same image and start the same container. */
-  private readonly messages = new Map<string, string>();
   /** Stops recording past this many entries (the budget guards memory, not correctness). */
   constructor(
     private readonly now: () => number,
@@ -53,15 +49,10 @@ export class EventRecorder {
     }
     if (this.list.length >= this.limit) return;
     if (entry === undefined) this.byObject.set(object, (entry = { object, events: [] }));
-    let text = this.messages.get(message);
-    if (text === undefined) {
-      text = message;
-      if (this.messages.size < MESSAGES_KEPT) this.messages.set(message, message);
-    }
-    const e: SimEvent = { time, object: entry.object, type, reason, message: text };
+    const e: SimEvent = { time, object: entry.object, type, reason, message };
     this.list.push(e);
     // copies of exactly the right size while short (a push reserves room for 17; every pod has a few events)
-    if (entry.events.length < SCAN_LIMIT) entry.events = entry.events.concat(e);
+    if (entry.events.length < SCAN_LIMIT) entry.events = appended(entry.events, e);
     else entry.events.push(e);
     if (entry.byMessage) index(entry.byMessage, e);
     else if (entry.events.length > SCAN_LIMIT) {
@@ -91,4 +82,13 @@ function index(byMessage: Map<string, SimEvent[]>, e: SimEvent): void {
   const same = byMessage.get(e.message);
   if (same) same.push(e);
   else byMessage.set(e.message, [e]);
+}
+
+/** A copy of `list` with `e` at the end, of exactly that length. */
+function appended(list: readonly SimEvent[], e: SimEvent): SimEvent[] {
+  const n = list.length;
+  const out = new Array<SimEvent>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = list[i]!;
+  out[n] = e;
+  return out;
 }

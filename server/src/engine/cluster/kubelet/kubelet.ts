@@ -259,8 +259,8 @@ export class Kubelet {
         if (c.terminated) c.lastTerminated = c.terminated;
         c.terminated = undefined;
       }
-      this.host.events.normal(w.ref, 'Created', `Created container: ${c.spec.name}`);
-      this.host.events.normal(w.ref, 'Started', `Started container ${c.spec.name}`);
+      this.host.events.normal(w.ref, 'Created', sharedText(CREATED, c.spec.name, (n) => `Created container: ${n}`));
+      this.host.events.normal(w.ref, 'Started', sharedText(STARTED, c.spec.name, (n) => `Started container ${n}`));
       c.state = 'running';
       c.startedAt = now;
       c.started = false;
@@ -278,7 +278,7 @@ export class Kubelet {
     const policy = c.spec.imagePullPolicy ?? (/:latest$/.test(image) || !/:[^/]+$/.test(image.replace(/@.*$/, ':digest')) ? 'Always' : 'IfNotPresent');
     const presentAt = this.images.get(image);
     if (presentAt !== undefined && presentAt <= now && policy !== 'Always') {
-      this.host.events.normal(w.ref, 'Pulled', `Container image "${image}" already present on machine`);
+      this.host.events.normal(w.ref, 'Pulled', sharedText(PRESENT, image, (i) => `Container image "${i}" already present on machine`));
       done();
       return;
     }
@@ -557,6 +557,23 @@ export class Kubelet {
     if (inits.length) st.initContainerStatuses = inits.map(status);
     this.host.store.updateStatus(pod);
   }
+}
+
+/**
+ * Event messages that depend only on a container or image name, one string per name: every pod of a
+ * Deployment records the same ones, and each event keeps its message for the whole run.
+ */
+const CREATED = new Map<string, string>();
+const STARTED = new Map<string, string>();
+const PRESENT = new Map<string, string>();
+
+function sharedText(cache: Map<string, string>, name: string, build: (name: string) => string): string {
+  let text = cache.get(name);
+  if (text === undefined) {
+    text = build(name);
+    if (cache.size < 1024) cache.set(name, text);
+  }
+  return text;
 }
 
 function termination(t: Termination) {
