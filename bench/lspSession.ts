@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { applyDiagnosticDelta, DIAGNOSTIC_DELTA_NOTIFICATION, type DiagnosticDeltaParams } from '../server/src/protocol/diagnosticDeltas';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export interface ServerCommand {
@@ -12,6 +13,8 @@ export interface ServerCommand {
   args: string[];
   /** Sent with workspace/didChangeConfiguration and returned for workspace/configuration. */
   settings?: Record<string, unknown>;
+  /** Sent in `initialize` (ours: `{ diagnosticDeltas: true }`, as the VS Code client sends). */
+  initializationOptions?: unknown;
 }
 
 export interface Publish {
@@ -32,9 +35,17 @@ export class LspSession {
     this.process = spawn(server.command, server.args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: { message: string }[] }) => {
+    const received = (p: { uri: string; version?: number; diagnostics: { message: string }[] }) => {
       const event: Publish = { uri: p.uri, version: p.version, count: p.diagnostics.length, messages: p.diagnostics.map((d) => d.message), at: performance.now() };
       for (const l of [...this.listeners]) l(event);
+    };
+    this.connection.onNotification('textDocument/publishDiagnostics', received);
+    // Kubeplan's diagnostics as deltas: the file's list is kept here, as the VS Code client keeps it
+    const files = new Map<string, Map<number, { message: string }>>();
+    this.connection.onNotification(DIAGNOSTIC_DELTA_NOTIFICATION, (p: DiagnosticDeltaParams) => {
+      const held = applyDiagnosticDelta(files.get(p.uri), p, (d) => d as { message: string });
+      files.set(p.uri, held);
+      received({ uri: p.uri, version: p.version, diagnostics: [...held.values()] });
     });
     const section = (s: string | undefined) => (s ? s.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], server.settings) : server.settings) ?? null;
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => section(i.section)));
@@ -55,6 +66,7 @@ export class LspSession {
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, synchronization: { dynamicRegistration: true } },
         window: { workDoneProgress: true },
       },
+      initializationOptions: this.server.initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
     if (this.server.settings) await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: this.server.settings });

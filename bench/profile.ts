@@ -5,7 +5,8 @@
  * Writes the .cpuprofile into BENCH_PROFILE_DIR (default bench/.profile) and prints each
  * edit's latency. BENCH_DOCS (default 5000), BENCH_EDITS (default 40), BENCH_HEAP=1 also
  * writes a heap snapshot at the end (SIGUSR2 via --heapsnapshot-signal), BENCH_CPU=0 no CPU
- * profile, BENCH_SERVER another server build (default dist/server.js).
+ * profile, BENCH_SERVER another server build (default dist/server.js), BENCH_DELTAS=0 plain
+ * publishDiagnostics instead of the deltas the VS Code client asks for.
  */
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   writeFileSync(path, corpus.text);
   const uri = pathToFileURL(path).href;
   const flags = [...(CPU ? ['--cpu-prof', `--cpu-prof-dir=${DIR}`] : []), ...(HEAP ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${DIR}`] : [])];
-  const s = new LspSession({ name: 'kubeplan', command: process.execPath, args: [...flags, ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'] });
+  const s = new LspSession({ name: 'kubeplan', initializationOptions: process.env.BENCH_DELTAS === '0' ? undefined : { diagnosticDeltas: true }, command: process.execPath, args: [...flags, ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'] });
   try {
     await s.initialize();
     await sleep(200);

@@ -6,6 +6,8 @@
 import * as path from 'node:path';
 import { window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DIAGNOSTIC_DELTAS_OPTION } from '../../server/src/protocol/diagnosticDeltas';
+import { receiveDiagnosticDeltas } from './diagnosticDeltas';
 import { ServerRecovery } from './serverRecovery';
 
 export { WorkDoneProgress } from 'vscode-languageclient/node';
@@ -28,7 +30,8 @@ export function createLanguageClient(context: ExtensionContext): LanguageClient 
       configurationSection: 'kubeplan',
     },
     // In Restricted Mode the server ignores settings that point outside the workspace (kubeplan.clusterFile).
-    initializationOptions: { isTrusted: workspace.isTrusted },
+    // Diagnostics come as deltas (diagnosticDeltas.ts): a keystroke in a huge file sends what it changed.
+    initializationOptions: { isTrusted: workspace.isTrusted, [DIAGNOSTIC_DELTAS_OPTION]: true },
     outputChannelName: 'Kubeplan',
     // a dead server is restarted (4 times in 3 minutes at most) with one notification per crash burst
     errorHandler: new ServerRecovery({
@@ -41,6 +44,7 @@ export function createLanguageClient(context: ExtensionContext): LanguageClient 
     }),
   };
   const client = new LanguageClient('kubeplan', 'Kubeplan', serverOptions, clientOptions);
+  context.subscriptions.push(receiveDiagnosticDeltas(client));
   context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification('kubeplan/workspaceTrust', { isTrusted: true })));
   return client;
 }

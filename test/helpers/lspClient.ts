@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { applyDiagnosticDelta, DIAGNOSTIC_DELTA_NOTIFICATION, type DiagnosticDeltaParams } from '../../server/src/protocol/diagnosticDeltas';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -15,6 +16,9 @@ export class LspClient {
   /** The document version each URI's latest diagnostics were computed for (when the server said). */
   readonly publishedVersion = new Map<string, number | undefined>();
   stderr = '';
+  /** Delta notifications received, and each file's diagnostics by id (when the client asked for deltas). */
+  deltas = 0;
+  private readonly byId = new Map<string, Map<number, Diagnostic>>();
   /** What the client answers to `workspace/configuration`, by section (e.g. `{ kubeplan: { rules: {…} } }`). */
   settings: Record<string, unknown> = {};
   /** Per workspace-folder URI, answers that take precedence over `settings`. */
@@ -25,15 +29,13 @@ export class LspClient {
     this.process = spawn(process.execPath, [...nodeArgs, serverPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      this.diagnostics.set(p.uri, p.diagnostics);
-      this.publishedVersion.set(p.uri, p.version);
-      this.published.push({ uri: p.uri, count: p.diagnostics.length, at: performance.now() });
-      this.waiters = this.waiters.filter((w) => {
-        if (w.uri !== p.uri || !w.predicate(p.diagnostics)) return true;
-        w.resolve(p.diagnostics);
-        return false;
-      });
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.received(p));
+    // a client that asked for deltas (initializationOptions.diagnosticDeltas) keeps each file's list, as the VS Code client does
+    this.connection.onNotification(DIAGNOSTIC_DELTA_NOTIFICATION, (p: DiagnosticDeltaParams) => {
+      this.deltas++;
+      const held = applyDiagnosticDelta(this.byId.get(p.uri), p, (d) => d as Diagnostic);
+      this.byId.set(p.uri, held);
+      this.received({ uri: p.uri, version: p.version, diagnostics: [...held.values()] });
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
@@ -45,6 +47,17 @@ export class LspClient {
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
+  }
+
+  private received(p: PublishDiagnosticsParams): void {
+    this.diagnostics.set(p.uri, p.diagnostics);
+    this.publishedVersion.set(p.uri, p.version);
+    this.published.push({ uri: p.uri, count: p.diagnostics.length, at: performance.now() });
+    this.waiters = this.waiters.filter((w) => {
+      if (w.uri !== p.uri || !w.predicate(p.diagnostics)) return true;
+      w.resolve(p.diagnostics);
+      return false;
+    });
   }
 
   async initialize(rootUri: string | null = null, initializationOptions: unknown = undefined): Promise<unknown> {

@@ -19,6 +19,7 @@ import { DEFAULT_PREVIEW_SETTINGS } from '../../server/src/protocol/preview';
 import { SEEDS } from '../fuzz/manifests';
 import { A, B, C, SNIPPETS, prng, randomEdit, type Change } from './soakEdits';
 import { LspClient } from './lspClient';
+import { DIAGNOSTIC_DELTAS_OPTION } from '../../server/src/protocol/diagnosticDeltas';
 
 export interface SoakOptions {
   edits: number;
@@ -26,6 +27,8 @@ export interface SoakOptions {
   /** Memory is read (after GC) every this many edits. */
   checkpointEvery: number;
   log?: (line: string) => void;
+  /** The client asks for diagnostics as deltas (as the VS Code client does) and keeps the lists itself. */
+  deltas?: boolean;
 }
 
 export interface MemoryCheckpoint {
@@ -47,6 +50,8 @@ export interface SoakReport {
   finalTexts: Map<string, string>;
   /** Times the server found its per-document text apart from the editor's after an edit (and re-split it). */
   repairs: number;
+  /** Diagnostic deltas the client received (0 unless it asked for them). */
+  deltas: number;
 }
 
 /** Applies `changes` in order, as the LSP says a didChange's changes apply. */
@@ -92,7 +97,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     if (died) throw new Error(died);
   };
   try {
-    await client.initialize(null);
+    await client.initialize(null, options.deltas ? { [DIAGNOSTIC_DELTAS_OPTION]: true } : undefined);
     const base = `file:///tmp/kubeplan-soak-${options.seed}`;
     const initial = new Map([
       [`${base}/a.yaml`, A],
@@ -170,7 +175,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     alive();
     const { repairs } = (await client.connection.sendRequest('kubeplan/debug/stats')) as LintStats;
-    return { seed: options.seed, memory, final, repairs, scratchFiles: closed.length, hovers, codeActions, seconds: (performance.now() - started) / 1000, finalTexts };
+    return { seed: options.seed, memory, final, repairs, scratchFiles: closed.length, hovers, codeActions, seconds: (performance.now() - started) / 1000, finalTexts, deltas: client.deltas };
   } finally {
     await client.shutdown();
   }

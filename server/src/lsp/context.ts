@@ -1,4 +1,4 @@
-import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, FileEvent, PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Workspace } from '../engine';
 
@@ -18,6 +18,8 @@ export interface ServerContext {
   workSignal(uri: string): AbortSignal;
   /** Findings other features add to a file's diagnostics (e.g. the simulator's sim- findings), by engine file. */
   readonly diagnosticContributors: ((file: string) => readonly Finding[])[];
+  /** Sends a file's diagnostics to the client (as publishDiagnostics, or as a delta to a client that asked: lsp/diagnosticPublisher.ts). */
+  publishDiagnostics(params: PublishDiagnosticsParams): void;
   /** Re-sends a file's diagnostics (lint + contributors) without re-linting; set by the diagnostics feature. */
   republish: (uri: string) => void;
   /** Called once the client sent `initialized` (the connection allows one handler; features add theirs here). */

@@ -1,22 +1,22 @@
 import { TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineDocument } from './lineDocument';
 
-export type ChangeListener = (document: TextDocument, changes: readonly TextDocumentContentChangeEvent[]) => void;
+export type ChangeListener = (document: LineDocument, changes: readonly TextDocumentContentChangeEvent[]) => void;
 
 /**
  * The open documents, as `TextDocuments` keeps them, plus the edits themselves: the
  * diagnostics feature applies each edit's range to the engine instead of re-reading
- * the whole text.
+ * the whole text. Documents are LineDocuments: an edit does not copy the whole text.
  */
 export class DocumentSync {
-  readonly documents: TextDocuments<TextDocument>;
+  readonly documents: TextDocuments<LineDocument>;
   private readonly listeners: ChangeListener[] = [];
 
   constructor() {
     this.documents = new TextDocuments({
-      create: TextDocument.create,
+      create: LineDocument.create,
       update: (document, changes, version) => {
-        const next = TextDocument.update(document, changes, version);
+        const next = LineDocument.update(document, changes, version);
         for (const l of this.listeners) l(next, changes);
         return next;
       },

@@ -3,6 +3,7 @@ import './heapTuning';
 import { TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { Workspace } from '../engine';
 import type { ServerContext } from './context';
+import { DiagnosticPublisher, deltasRequested } from './diagnosticPublisher';
 import { DocumentSync } from './documentSync';
 import { registerCodeActions } from './features/codeActions';
 import { registerDebugMemory } from './features/debugMemory';
@@ -16,8 +17,11 @@ import { uriToFile } from './uris';
 
 const inbox = new Inbox();
 const sync = new DocumentSync();
+const connection = createServerConnection(inbox);
+const publisher = new DiagnosticPublisher(connection, () => deltasRequested(ctx.initializationOptions));
 const ctx: ServerContext = {
-  connection: createServerConnection(inbox),
+  connection,
+  publishDiagnostics: (params) => publisher.publish(params),
   documents: sync.documents,
   workspace: new Workspace(),
   roots: [],

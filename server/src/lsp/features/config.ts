@@ -186,7 +186,7 @@ export function registerConfig(ctx: ServerContext): void {
       if (sent.get(uri) === signature || (diagnostics.length === 0 && !sent.has(uri))) continue;
       if (diagnostics.length) sent.set(uri, signature);
       else sent.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics });
+      ctx.publishDiagnostics({ uri, diagnostics });
     }
   };
 

@@ -87,7 +87,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     const findings = [...workspace.currentFindings(file), ...ctx.diagnosticContributors.flatMap((c) => c(file))];
     const diagnostics = findings.map(toDiagnostic);
     const version = documents.get(uri)?.version;
-    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+    ctx.publishDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   };
   ctx.republish = (uri) => {
     const file = uriToFile(uri);
@@ -112,7 +112,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     partialAt.delete(uri);
     encodingProblems.delete(uriToFile(uri));
     workspace.removeFile(uriToFile(uri));
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    ctx.publishDiagnostics({ uri, diagnostics: [] });
   };
 
   const tooLarge = (uri: string, length: number, unit: 'characters' | 'bytes' = 'characters'): boolean => {
@@ -126,7 +126,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
       message: `File not linted: ${(length / 1e6).toFixed(1)} M ${unit} is over the editor's ${MAX_FILE_CHARS / 1e6} M limit (the CLI has none).`,
       file: uriToFile(uri),
     });
-    void connection.sendDiagnostics({ uri, diagnostics: [notice] });
+    ctx.publishDiagnostics({ uri, diagnostics: [notice] });
     return true;
   };
 
@@ -246,7 +246,7 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     const { uri, languageId } = document;
     if (!isManifest(uri, languageId)) return;
     signals.bump(uri);
-    if (tooLarge(uri, document.getText().length)) return;
+    if (tooLarge(uri, document.textLength)) return;
     workspace.stageChanges(uriToFile(uri), changes, () => document.getText());
     scheduleAfterEdit(uri);
   });

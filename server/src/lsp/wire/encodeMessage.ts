@@ -1,4 +1,5 @@
 import type { Message } from 'vscode-languageserver/node';
+import { DIAGNOSTIC_DELTA_NOTIFICATION } from '../../protocol/diagnosticDeltas';
 
 /** A message's JSON text in pieces: `head`, then `items` joined by commas, then `tail`; `bytes` its UTF-8 length. */
 export interface EncodedMessage {
@@ -38,13 +39,13 @@ export function diagnosticJson(diagnostic: object): string {
 
 interface PublishMessage {
   jsonrpc: string;
-  method: typeof PUBLISH;
+  method: typeof PUBLISH | typeof DIAGNOSTIC_DELTA_NOTIFICATION;
   params: { uri: string; version?: number; diagnostics: object[] };
 }
 
 function isPublish(message: Message): message is Message & PublishMessage {
   const m = message as Partial<PublishMessage>;
-  return m.method === PUBLISH && Array.isArray(m.params?.diagnostics);
+  return (m.method === PUBLISH || m.method === DIAGNOSTIC_DELTA_NOTIFICATION) && Array.isArray(m.params?.diagnostics);
 }
 
 /**
