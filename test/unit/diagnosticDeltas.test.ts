@@ -78,8 +78,16 @@ test('the same object twice is two diagnostics; an empty list and a wholly new l
   assert.equal(last.reset, true, 'nothing in common: a reset instead of a list of removals');
   assert.deepEqual(last.remove, []);
   assert.deepEqual(rebuilt(sent, uri), ['y', 'z']);
-  // other files are independent
+  // other files are independent, even when they list the same object
+  const shared = diag(9, 'shared');
+  p.publish({ uri: 'file:///c.yaml', diagnostics: [a, shared] });
+  p.publish({ uri: 'file:///d.yaml', diagnostics: [shared] });
   p.publish({ uri: 'file:///c.yaml', diagnostics: [a] });
   assert.deepEqual(rebuilt(sent, uri), ['y', 'z']);
   assert.deepEqual(rebuilt(sent, 'file:///c.yaml'), ['a']);
+  assert.deepEqual(rebuilt(sent, 'file:///d.yaml'), ['shared']);
+  p.publish({ uri: 'file:///d.yaml', diagnostics: [] });
+  assert.deepEqual(rebuilt(sent, 'file:///d.yaml'), []);
+  // no marks in the JSON
+  assert.equal(JSON.stringify(shared), JSON.stringify(diag(9, 'shared')));
 });
