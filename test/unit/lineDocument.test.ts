@@ -59,6 +59,10 @@ test('edits behave as vscode-languageserver-textdocument: text, positions, offse
         const line = Math.floor(rnd() * (ref.lineCount + 2)) - 1;
         assert.deepEqual(doc.getLineRange(line), ref.getLineRange(line), `getLineRange ${line}; ${context}`);
         assert.equal(doc.getEOLCharacters(line), ref.getEOLCharacters(line), `getEOLCharacters ${line}; ${context}`);
+        const full = ref.getText();
+        const at = Math.floor(rnd() * (full.length + 2)) - 1;
+        const probe = rnd() < 0.7 ? full.slice(Math.max(at, 0), Math.max(at, 0) + Math.floor(rnd() * 12)) : randomText(rnd, 3);
+        assert.equal(doc.holds(probe, at), at >= 0 && at + probe.length <= full.length && full.startsWith(probe, at), `holds ${JSON.stringify(probe)} at ${at}; ${context}`);
         const range = { start: randomPosition(rnd, ref), end: randomPosition(rnd, ref) };
         assert.equal(doc.getText(range), ref.getText(range), `getText ${JSON.stringify(range)}; ${context}`);
       }

@@ -86,6 +86,33 @@ export class LineDocument implements TextDocument {
     return out + this.lines[el]!.slice(0, ec);
   }
 
+  /** True when the text holds `search` at `offset`, compared line by line (no joined copy of the text). */
+  holds(search: string, offset: number): boolean {
+    if (offset < 0 || offset + search.length > this.length) return false;
+    if (this.text !== undefined) return this.text.startsWith(search, offset);
+    const offsets = this.lineOffsets();
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (offsets[mid]! > offset) high = mid;
+      else low = mid + 1;
+    }
+    let line = low - 1;
+    let column = offset - offsets[line]!;
+    for (let i = 0; i < search.length; line++, column = 0) {
+      const text = this.lines[line]!;
+      const n = Math.min(text.length - column, search.length - i);
+      if (column === 0 && n === text.length) {
+        if (!search.startsWith(text, i)) return false;
+      } else {
+        for (let k = 0; k < n; k++) if (search.charCodeAt(i + k) !== text.charCodeAt(column + k)) return false;
+      }
+      i += n;
+    }
+    return true;
+  }
+
   offsetAt(position: Position): number {
     const [line, character] = this.resolve(position);
     return this.lineOffsets()[line]! + character;

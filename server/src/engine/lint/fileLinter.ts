@@ -8,6 +8,7 @@ import { lintDocument, type DocumentAnalysis, type RuleSettings } from './lintDo
 import { DEFAULT_LINT_OPTIONS, type LintOptions } from './options';
 import { HELM_MARKERS } from './template';
 import { hotLookups } from './hotLookups';
+import { editorText, type EditorText } from './editorText';
 
 export interface ChunkAnalysis {
   chunk: Chunk;
@@ -132,12 +133,13 @@ export class FileLinter {
   }
 
   /** Applies editor changes in order. `currentText` gives the text after all changes, for the rare edits handled by a full update. */
-  applyChanges(changes: readonly TextChange[], currentText: () => string): void {
+  applyChanges(changes: readonly TextChange[], currentText: (() => string) | EditorText): void {
+    const current = editorText(currentText);
     const touched = new Set<ChunkState>();
     for (const change of changes) {
       const made = change.range && this.applyEdit(change.range, change.text);
       if (!made) {
-        this.setText(currentText());
+        this.setText(current.text());
         return;
       }
       for (const c of made) touched.add(c);
@@ -145,19 +147,18 @@ export class FileLinter {
     // a safety net, not a path taken: should an edit ever map to the wrong place, the linter must not keep
     // text the editor does not have. Checking the length and the chunks the edits made costs no allocation
     // and no pass over the whole text.
-    const text = currentText();
-    if (!this.holds(text, touched)) {
+    if (!this.holds(current, touched)) {
       this.counters.repairs++;
-      this.setText(text);
+      this.setText(current.text());
     }
   }
 
   /** True when `text` is as long as the chunks and holds each of `chunks` that is still current where it is. */
-  private holds(text: string, chunks: ReadonlySet<ChunkState>): boolean {
+  private holds(text: EditorText, chunks: ReadonlySet<ChunkState>): boolean {
     if (text.length !== this.length) return false;
     let at = 0;
     for (const c of this.chunks) {
-      if (chunks.has(c) && !text.startsWith(c.text, at)) return false;
+      if (chunks.has(c) && !text.holds(c.text, at)) return false;
       at += c.text.length;
     }
     return true;

@@ -15,6 +15,7 @@ import { FileLinter, type ChunkState, type FileAnalysis, type LintCounters, type
 import type { DocumentAnalysis, RuleSettings } from './lintDocument';
 import { DEFAULT_KUBERNETES_VERSION, type ExternalObject, type LintOptions } from './options';
 import { WorkspaceIndex } from './workspaceIndex';
+import { editorText, type EditorText } from './editorText';
 
 export type { TextChange } from './fileLinter';
 
@@ -201,9 +202,9 @@ export class Workspace {
   }
 
   /** Applies editor changes without linting yet (see `analyze`). */
-  stageChanges(file: string, changes: readonly TextChange[], currentText: () => string): void {
+  stageChanges(file: string, changes: readonly TextChange[], currentText: (() => string) | EditorText): void {
     const e = this.entries.get(file);
-    if (!e) this.entry(file).linter.setText(currentText());
+    if (!e) this.entry(file).linter.setText(editorText(currentText).text());
     else e.linter.applyChanges(changes, currentText);
   }
 

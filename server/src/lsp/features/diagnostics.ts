@@ -247,7 +247,8 @@ export function registerDiagnostics(ctx: ServerContext, sync: DocumentSync, inbo
     if (!isManifest(uri, languageId)) return;
     signals.bump(uri);
     if (tooLarge(uri, document.textLength)) return;
-    workspace.stageChanges(uriToFile(uri), changes, () => document.getText());
+    // the engine checks its chunks against the editor's lines; the whole text is joined only if it must start over
+    workspace.stageChanges(uriToFile(uri), changes, { length: document.textLength, holds: (search, offset) => document.holds(search, offset), text: () => document.getText() });
     scheduleAfterEdit(uri);
   });
 
