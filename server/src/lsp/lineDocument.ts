@@ -177,12 +177,29 @@ export class LineDocument implements TextDocument {
     const pieces = splitLines(combined);
     // unless the region reaches the end of the text, it ends with a line break: no empty last line of its own
     if (to < this.lines.length - 1) pieces.pop();
-    if (pieces.length === to - from + 1) for (let i = 0; i < pieces.length; i++) this.lines[from + i] = pieces[i]!;
+    const sameCount = pieces.length === to - from + 1;
+    if (sameCount) for (let i = 0; i < pieces.length; i++) this.lines[from + i] = pieces[i]!;
     else if (pieces.length < 10_000) this.lines.splice(from, to - from + 1, ...pieces);
     else this.lines = this.lines.slice(0, from).concat(pieces, this.lines.slice(to + 1)); // too many for call arguments
-    this.length += combined.length - before;
+    const diff = combined.length - before;
+    this.length += diff;
     this.text = undefined;
-    this.offsets = undefined;
+    // line starts: the region's are recomputed, the ones after it move by the change in length
+    const offsets = this.offsets;
+    if (!offsets) return;
+    if (!sameCount && pieces.length >= 10_000) {
+      this.offsets = undefined;
+      return;
+    }
+    const region: number[] = [];
+    let at = offsets[from]!;
+    for (const piece of pieces) {
+      region.push(at);
+      at += piece.length;
+    }
+    if (sameCount) for (let i = 0; i < region.length; i++) offsets[from + i] = region[i]!;
+    else offsets.splice(from, to - from + 1, ...region);
+    if (diff !== 0) for (let i = from + region.length; i < offsets.length; i++) offsets[i]! += diff;
   }
 
   /** A position as [line, character within that line's text], clamped as TextDocument.offsetAt clamps it. */
@@ -199,11 +216,11 @@ export class LineDocument implements TextDocument {
 
   private lineOffsets(): number[] {
     if (!this.offsets) {
-      const offsets = new Array<number>(this.lines.length);
+      const offsets: number[] = [];
       let at = 0;
-      for (let i = 0; i < this.lines.length; i++) {
-        offsets[i] = at;
-        at += this.lines[i]!.length;
+      for (const line of this.lines) {
+        offsets.push(at);
+        at += line.length;
       }
       this.offsets = offsets;
     }
