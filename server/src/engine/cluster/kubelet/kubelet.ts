@@ -501,8 +501,13 @@ export class Kubelet {
       let state: ContainerState;
       if (c.state === 'running') state = { running: { startedAt: timestamp(c.startedAt) } };
       else if (c.state === 'terminated' && c.terminated) state = { terminated: termination(c.terminated) };
-      else state = { waiting: { reason: c.waiting.reason, ...(c.waiting.message ? { message: c.waiting.message } : {}) } };
-      return {
+      else {
+        const waiting: { reason: string; message?: string } = { reason: c.waiting.reason };
+        if (c.waiting.message) waiting.message = c.waiting.message;
+        state = { waiting };
+      }
+      // optional keys added after the fixed ones: the same object, key order included, as conditional spreads give, built without them
+      const out: ContainerStatus = {
         name: c.spec.name,
         image: c.spec.image ?? '',
         imageID: '',
@@ -510,8 +515,9 @@ export class Kubelet {
         started: c.state === 'running' && c.started,
         restartCount: c.restarts,
         state,
-        ...(c.lastTerminated ? { lastState: { terminated: termination(c.lastTerminated) } } : {}),
       };
+      if (c.lastTerminated) out.lastState = { terminated: termination(c.lastTerminated) };
+      return out;
     };
     const apps = w.containers.filter((c) => c.role === 'app');
     const inits = w.containers.filter((c) => c.role !== 'app');
@@ -531,8 +537,13 @@ export class Kubelet {
     const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
       const status = ok ? 'True' : 'False';
       const old = prevOf(type);
+      // a True condition that stays True is the same three fields: keep the object rather than copy it
+      if (ok && old !== undefined && old.status === status && old.reason === undefined && old.message === undefined && isPlainCondition(old)) return old;
       const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : timestamp(now);
-      return { type, status, lastTransitionTime, ...(reason && !ok ? { reason } : {}), ...(message && !ok ? { message } : {}) };
+      const c: PodCondition = { type, status, lastTransitionTime };
+      if (reason && !ok) c.reason = reason;
+      if (message && !ok) c.message = message;
+      return c;
     };
     const ready = containersReady && !w.final;
     const notReadyMessage = ready || w.final ? undefined : `containers with unready status: [${apps.filter((c) => !(c.ready && c.state === 'running')).map((c) => c.spec.name).join(' ')}]`;
@@ -574,6 +585,16 @@ function sharedText(cache: Map<string, string>, name: string, build: (name: stri
     if (cache.size < 1024) cache.set(name, text);
   }
   return text;
+}
+
+/** Exactly `{ type, status, lastTransitionTime }`, in that order (what `cond` builds for a True condition). */
+function isPlainCondition(c: PodCondition): boolean {
+  let i = 0;
+  for (const k in c) {
+    if (k !== (i === 0 ? 'type' : i === 1 ? 'status' : i === 2 ? 'lastTransitionTime' : '')) return false;
+    i++;
+  }
+  return i === 3;
 }
 
 function termination(t: Termination) {
