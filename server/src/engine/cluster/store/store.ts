@@ -20,7 +20,13 @@ interface Index {
   byValue: Map<string, Set<KObject>>;
   /** This index's position in the kind's list, and in each object's INDEXED_UNDER slots. */
   position: number;
+  /** Key lists seen, by their joined values, so equal lists are shared (see `Store.shared`). */
+  lists: Map<string, readonly string[]>;
 }
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
+/** Distinct key lists remembered per index for sharing (a bound on the table, not on the index). */
+const SHARED_LISTS = 50_000;
 
 const EMPTY: ReadonlySet<KObject> = new Set();
 
@@ -48,7 +54,7 @@ export class Store {
 
   addIndex(name: string, def: IndexDefinition): void {
     const list = this.indexesByKind.get(def.kind) ?? [];
-    const index: Index = { def, byValue: new Map(), position: list.length };
+    const index: Index = { def, byValue: new Map(), position: list.length, lists: new Map() };
     this.indexes.set(name, index);
     list.push(index);
     this.indexesByKind.set(def.kind, list);
@@ -139,8 +145,21 @@ export class Store {
     for (const w of this.watchers.get(obj.kind) ?? []) w(type, obj);
   }
 
+  /**
+   * An equal list already held, else `keys`: pods of one template sit under the same values (owner, node,
+   * namespace, labels), and each object keeps its lists for as long as it is stored.
+   */
+  private shared(index: Index, keys: readonly string[]): readonly string[] {
+    if (keys.length === 0) return NO_KEYS;
+    const id = keys.length === 1 ? keys[0]! : keys.join('\u0001');
+    const known = index.lists.get(id);
+    if (known !== undefined && sameKeys(known, keys)) return known;
+    if (known === undefined && index.lists.size < SHARED_LISTS) index.lists.set(id, keys);
+    return keys;
+  }
+
   private reindex(index: Index, obj: Indexed): void {
-    const next = index.def.keysOf(obj);
+    const next = this.shared(index, index.def.keysOf(obj));
     let slots = obj[INDEXED_UNDER];
     // not enumerable: an object spread (`{ ...pod }`) must not carry another object's index entries
     // sized to the kind's indexes up front (growing it by assignment would reserve room for 17)
