@@ -7,7 +7,7 @@
  * default constraints spread a pod by (helper.DefaultSelector, the informers kube-scheduler's
  * PodTopologySpread plugin lists: pkg/scheduler/framework/plugins/podtopologyspread/plugin.go).
  */
-import type { Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Namespace, Node, Pod, PodCondition, Service } from 'kubernetes-types/core/v1';
 import type { VirtualClock } from '../clock/clock';
 import type { EventRecorder } from '../events';
 import { isPodTerminal, keyOf, refOf, timestamp, type KObject } from '../objects';
@@ -123,11 +123,12 @@ export class SchedulerLoop {
       return;
     }
     this.queue.forget(pod);
-    this.events.normal(refOf(pod), 'Scheduled', `Successfully assigned ${keyOf(pod)} to ${result.selected}`);
+    const key = podInfo?.key ?? keyOf(pod);
+    this.events.normal(refOf(pod), 'Scheduled', `Successfully assigned ${key} to ${result.selected}`);
     pod.spec!.nodeName = result.selected;
     // binding clears the nomination (the API server does since v1.34, kubernetes#132443)
     if (pod.status?.nominatedNodeName !== undefined) delete pod.status.nominatedNodeName;
-    this.snapshot.removeNomination(keyOf(pod));
+    this.snapshot.removeNomination(key);
     // assume the pod in the cache now (upstream's assume), with the PodInfo the scheduler built
     if (podInfo) this.snapshot.addPodInfo(podInfo, result.selected);
     else this.snapshot.addPod(pod);
@@ -175,7 +176,12 @@ export class SchedulerLoop {
     const others = conditions.filter((c) => c.type !== 'PodScheduled');
     const old = conditions.find((c) => c.type === 'PodScheduled');
     const changed = !old || old.status !== status || old.message !== message;
-    pod.status.conditions = [...others, { type: 'PodScheduled', status, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : timestamp(this.clock.now), ...(reason ? { reason } : {}), ...(message ? { message } : {}) }];
+    // optional keys added after the fixed ones: the key order conditional spreads would give, without building them
+    const condition: PodCondition = { type: 'PodScheduled', status, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : timestamp(this.clock.now) };
+    if (reason) condition.reason = reason;
+    if (message) condition.message = message;
+    others.push(condition);
+    pod.status.conditions = others;
     pod.status.phase ??= 'Pending';
     // binding set spec.nodeName (re-indexed); a failed attempt writes status only
     if (status === 'True') this.store.update(pod);
