@@ -89,8 +89,21 @@ export class ClusterSnapshot {
   }
 
   changedSince(seq: number): readonly NodeInfo[] | undefined {
-    if (seq < this.structuralSeq || seq < this.changesBase) return undefined;
+    if (!this.canCatchUp(seq)) return undefined;
     return this.changes.slice(seq - this.changesBase);
+  }
+
+  /** Whether the changes since change number `seq` are all still listed (else a cache must rebuild from scratch). */
+  canCatchUp(seq: number): boolean {
+    return seq >= this.structuralSeq && seq >= this.changesBase;
+  }
+
+  /**
+   * The change list and where change number `seq` sits in it (valid while `canCatchUp(seq)`, until the next change):
+   * `changedSince` without copying, for caches that catch up on every scheduling cycle.
+   */
+  changeLog(seq: number): { readonly list: readonly NodeInfo[]; readonly from: number } {
+    return { list: this.changes, from: seq - this.changesBase };
   }
 
   private countAffinity(p: PodInfo, sign: 1 | -1): void {

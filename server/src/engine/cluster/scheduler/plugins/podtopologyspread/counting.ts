@@ -73,9 +73,15 @@ export class SpreadCounts {
 
   /** Brings the counts up to date with the snapshot, recounting only the nodes that changed since last time. */
   catchUp(snapshot: ClusterSnapshot): void {
-    const changed = this.seq < 0 ? undefined : snapshot.changedSince(this.seq);
-    if (changed === undefined) this.rebuild(snapshot);
-    else for (const node of changed) if (node.slot >= 0 && node.slot < this.generation.length) this.recount(node);
+    if (this.seq < 0 || !snapshot.canCatchUp(this.seq)) this.rebuild(snapshot);
+    else {
+      // read in place: a copy of the changes since the last cycle can run to thousands of nodes, every cycle
+      const { list, from } = snapshot.changeLog(this.seq);
+      for (let i = from; i < list.length; i++) {
+        const node = list[i]!;
+        if (node.slot >= 0 && node.slot < this.generation.length) this.recount(node);
+      }
+    }
     this.seq = snapshot.changeSeq;
   }
 
