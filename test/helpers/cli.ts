@@ -14,6 +14,8 @@ export function runKubeplan(args: string[], options: { cwd?: string; input?: str
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',
+    // spawnSync's default 1 MB would cut a big report short (and kill the CLI)
+    maxBuffer: 2 ** 30,
     env: { ...process.env, NO_COLOR: '1' },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -206,3 +206,16 @@ test('duplicate-object reports both copies across files', () => {
   assert.deepEqual(dups.map((d) => `${d.file}:${d.range.start.line + 1}`), ['a.yaml:4', 'b.yaml:5']);
   assert.match(dups[0]!.message, /b\.yaml:5/);
 });
+
+test('duplicate-object in a dump of 3,000 copies: each names three other places and counts the rest', () => {
+  // one message listing every other copy made 3,000 copies cost 9 million locations (and minutes)
+  const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\n';
+  const dups = lintFiles([['dump.yaml', Array.from({ length: 3000 }, () => cm).join('---\n')]]).filter((x) => x.rule === 'duplicate-object');
+  assert.equal(dups.length, 3000);
+  const at = (line: number) => dups.find((d) => d.range.start.line + 1 === line)!.message;
+  assert.equal(at(4), 'ConfigMap "c" is also defined at dump.yaml:10, dump.yaml:16, dump.yaml:22 and 2,996 other places.');
+  assert.equal(at(10), 'ConfigMap "c" is also defined at dump.yaml:4, dump.yaml:16, dump.yaml:22 and 2,996 other places.');
+  assert.equal(at(6 * 2999 + 4), 'ConfigMap "c" is also defined at dump.yaml:4, dump.yaml:10, dump.yaml:16 and 2,996 other places.');
+  const pair = lintFiles([['a.yaml', cm + '---\n' + cm]]).filter((x) => x.rule === 'duplicate-object');
+  assert.deepEqual(pair.map((d) => d.message), ['ConfigMap "c" is also defined at a.yaml:10.', 'ConfigMap "c" is also defined at a.yaml:4.']);
+});

@@ -1,6 +1,9 @@
 import { scopeOfKind } from '../../kube/identity';
 import { checkByKeys, type WorkspaceObject, type WorkspaceRule } from '../rule';
 
+/** Places named in one message; a generated dump can hold the same object thousands of times. */
+const NAMED_PLACES = 3;
+
 function keyOf(o: WorkspaceObject): string | undefined {
   if (!o.id.name) return undefined;
   const ns = scopeOfKind(o.id.kind) === 'Cluster' ? '' : (o.id.namespace ?? '');
@@ -25,9 +28,18 @@ export const duplicateObject: WorkspaceRule = {
     },
     checkKey(_key, list, report) {
       if (list.length < 2) return;
-      for (const o of list) {
-        const others = list.filter((x) => x !== o).map((x) => `${x.file}:${x.lineOffset + x.doc.rangeOf(['metadata', 'name']).start.line + 1}`);
-        report(o, ['metadata', 'name'], `${o.id.kind} "${o.id.name}" is also defined at ${others.join(', ')}.`);
+      // each place is located once and a message names the first few in file order: n copies cost n log n, not n²
+      const lines = list.map((x) => x.lineOffset + x.doc.rangeOf(['metadata', 'name']).start.line + 1);
+      const first = list
+        .map((x, i) => i)
+        .sort((a, b) => (list[a]!.file < list[b]!.file ? -1 : list[a]!.file > list[b]!.file ? 1 : lines[a]! - lines[b]!))
+        .slice(0, NAMED_PLACES + 1);
+      for (let i = 0; i < list.length; i++) {
+        const o = list[i]!;
+        const others = first.filter((j) => j !== i).slice(0, NAMED_PLACES).map((j) => `${list[j]!.file}:${lines[j]}`);
+        const more = list.length - 1 - others.length;
+        const rest = more > 0 ? ` and ${more.toLocaleString('en-US')} other ${more === 1 ? 'place' : 'places'}` : '';
+        report(o, ['metadata', 'name'], `${o.id.kind} "${o.id.name}" is also defined at ${others.join(', ')}${rest}.`);
       }
     },
   },
