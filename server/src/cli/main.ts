@@ -4,7 +4,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { compareFindings, normalizeVersion, Workspace, type Finding } from '../engine';
 import { ConfigError, formatProblem, loadConfig } from './config';
 import { collectYamlFiles, readFiles, UsageError } from './files';
-import { formatJson } from './format/json';
+import { HeapBudgetError, overHeapBudget } from './heapBudget';
+import { writeJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { preview, PREVIEW_USAGE } from './preview';
@@ -33,6 +34,8 @@ export interface CliIo {
   stderr: (s: string) => void;
   stdin: () => string;
   color: boolean;
+  /** Ends the process at once (after a write to stderr, which is synchronous for files and pipes on Linux). */
+  exitNow?: (code: number) => void;
 }
 
 const LINT_FORMATS = ['text', 'json', 'sarif'] as const;
@@ -44,6 +47,12 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`kubeplan: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof HeapBudgetError) {
+      io.stderr(`kubeplan: ${e.message}\n`);
+      // the heap is still full of the abandoned run: leave before V8's next collection gives up on it
+      io.exitNow?.(2);
       return 2;
     }
     if (e instanceof ConfigError) {
@@ -104,17 +113,35 @@ function lint(args: readonly string[], io: CliIo): number {
   const encodingProblems: Finding[] = [];
   const texts = readFiles(files, io.cwd, io.stdin, encodingProblems);
   const ws = new Workspace({ settings, ...(kubernetesVersion ? { kubernetesVersion } : {}) });
-  for (const [file, text] of texts) ws.setFile(file, text);
-  const findings: Finding[] = [...encodingProblems, ...[...texts.keys()].flatMap((f) => ws.findings(f))];
+  lintWithinHeap(ws, texts);
+  const findings: Finding[] = [...encodingProblems];
+  for (const f of texts.keys()) for (const x of ws.findings(f)) findings.push(x);
+  const heap = overHeapBudget();
+  if (heap) throw new HeapBudgetError(`collecting ${findings.length.toLocaleString('en-US')} findings`, heap);
   // A config's `suppress:` entries can only be judged unused when everything under its folder was linted.
   const linted = paths.filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
   const covered = configs.filter((c) => c.file && linted.some((p) => isWithin(p, c.dir)));
   if (covered.length) findings.push(...ws.unusedConfigSuppressions().filter((f) => covered.some((c) => c.file === f.file)).map((f) => ({ ...f, file: relativeToCwd(f.file, io.cwd) })));
   findings.sort(compareFindings);
-  if (format === 'json') io.stdout(formatJson(findings));
+  if (format === 'json') writeJson(findings, io.stdout);
   else if (format === 'sarif') io.stdout(formatSarif(findings, VERSION, { cwd: io.cwd, notifications: warnings }));
   else io.stdout(formatText(findings, io.color));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** Lints every file in slices, stopping with a message (not Node's out-of-memory crash) when the heap runs out. */
+function lintWithinHeap(ws: Workspace, texts: ReadonlyMap<string, string>): void {
+  let documents = 0;
+  for (const [file, text] of texts) {
+    ws.stageText(file, text);
+    for (let done = false; !done; ) {
+      const before = ws.pendingDocuments(file);
+      done = ws.analyze(file, performance.now() + 50);
+      documents += before - ws.pendingDocuments(file);
+      const heap = overHeapBudget();
+      if (heap) throw new HeapBudgetError(`linting ${documents.toLocaleString('en-US')} documents (${ws.pendingDocuments(file).toLocaleString('en-US')} still to go in ${file})`, heap);
+    }
+  }
 }
 
 function isWithin(ancestor: string, dir: string): boolean {
@@ -134,6 +161,7 @@ export function main(): void {
     stderr: (s) => process.stderr.write(s),
     stdin: () => readFileSync(0, 'utf8'),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    exitNow: (code) => process.exit(code),
   });
   process.exitCode = code;
 }

@@ -25,6 +25,14 @@ export function toJsonFindings(findings: readonly Finding[]): JsonFinding[] {
   }));
 }
 
-export function formatJson(findings: readonly Finding[]): string {
-  return JSON.stringify(toJsonFindings(findings), null, 2) + '\n';
+
+/** The findings as a JSON array (2-space indented), written in pieces: a report of a million findings is never one string. */
+export function writeJson(findings: readonly Finding[], write: (s: string) => void): void {
+  if (findings.length === 0) return write('[]\n');
+  const BATCH = 1000;
+  for (let i = 0; i < findings.length; i += BATCH) {
+    const items = toJsonFindings(findings.slice(i, i + BATCH)).map((o) => '  ' + JSON.stringify(o, null, 2).replace(/\n/g, '\n  '));
+    const end = i + BATCH >= findings.length;
+    write((i === 0 ? '[\n' : '') + items.join(',\n') + (end ? '\n]\n' : ',\n'));
+  }
 }

@@ -31,7 +31,7 @@ export const duplicateObject: WorkspaceRule = {
       // each place is located once and a message names the first few in file order: n copies cost n log n, not n²
       const lines = list.map((x) => x.lineOffset + x.doc.rangeOf(['metadata', 'name']).start.line + 1);
       const first = list
-        .map((x, i) => i)
+        .map((_, i) => i)
         .sort((a, b) => (list[a]!.file < list[b]!.file ? -1 : list[a]!.file > list[b]!.file ? 1 : lines[a]! - lines[b]!))
         .slice(0, NAMED_PLACES + 1);
       for (let i = 0; i < list.length; i++) {

@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runKubeplan } from '../helpers/cli';
+import { tempProject } from '../helpers/project';
+
+// A dump too big for the heap Node allows (here made small with --max-old-space-size) ends with
+// a message that says what happened and what to do, not Node's out-of-memory crash and native stack.
+test('lint: a dump that outgrows the heap stops with a message and exit code 2, not an out-of-memory crash', () => {
+  const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\n';
+  const project = tempProject({ 'dump.yaml': doc.repeat(100_000) }, 'kubeplan-heap-');
+  const r = runKubeplan(['lint', '--format', 'json', join(project.dir, 'dump.yaml')], { env: { NODE_OPTIONS: '--max-old-space-size=200' } });
+  assert.equal(r.status, 2, r.stderr.slice(0, 2000));
+  assert.match(r.stderr, /^kubeplan: stopped: linting [\d,]+ documents \([\d,]+ still to go in .*dump\.yaml\) filled \d+ MB of the \d+ MB heap Node allows\. Lint the files in smaller parts, or allow more memory: NODE_OPTIONS=--max-old-space-size=8192/);
+  assert.doesNotMatch(r.stderr, /FATAL|heap out of memory|at /);
+  assert.equal(r.stdout, '');
+});
