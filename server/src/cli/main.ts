@@ -155,6 +155,11 @@ function relativeToCwd(file: string, cwd: string): string {
 
 /** Entry point when bundled as dist/cli.js. */
 export function main(): void {
+  // `kubeplan lint | head`: the reader has gone, so stop quietly as Unix tools do (not with an EPIPE stack trace)
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
   const code = runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (s) => process.stdout.write(s),
