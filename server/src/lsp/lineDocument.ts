@@ -90,16 +90,8 @@ export class LineDocument implements TextDocument {
   holds(search: string, offset: number): boolean {
     if (offset < 0 || offset + search.length > this.length) return false;
     if (this.text !== undefined) return this.text.startsWith(search, offset);
-    const offsets = this.lineOffsets();
-    let low = 0;
-    let high = offsets.length;
-    while (low < high) {
-      const mid = Math.floor((low + high) / 2);
-      if (offsets[mid]! > offset) high = mid;
-      else low = mid + 1;
-    }
-    let line = low - 1;
-    let column = offset - offsets[line]!;
+    let line = this.lineAt(offset);
+    let column = offset - this.lineOffsets()[line]!;
     for (let i = 0; i < search.length; line++, column = 0) {
       const text = this.lines[line]!;
       const n = Math.min(text.length - column, search.length - i);
@@ -113,13 +105,8 @@ export class LineDocument implements TextDocument {
     return true;
   }
 
-  offsetAt(position: Position): number {
-    const [line, character] = this.resolve(position);
-    return this.lineOffsets()[line]! + character;
-  }
-
-  positionAt(offset: number): Position {
-    offset = Math.max(Math.min(offset, this.length), 0);
+  /** The line holding `offset` (0 ≤ offset ≤ length): the last line starting at or before it. */
+  private lineAt(offset: number): number {
     const offsets = this.lineOffsets();
     let low = 0;
     let high = offsets.length;
@@ -128,9 +115,19 @@ export class LineDocument implements TextDocument {
       if (offsets[mid]! > offset) high = mid;
       else low = mid + 1;
     }
-    const line = low - 1;
+    return low - 1;
+  }
+
+  offsetAt(position: Position): number {
+    const [line, character] = this.resolve(position);
+    return this.lineOffsets()[line]! + character;
+  }
+
+  positionAt(offset: number): Position {
+    offset = Math.max(Math.min(offset, this.length), 0);
+    const line = this.lineAt(offset);
     const text = this.lines[line]!;
-    let character = offset - offsets[line]!;
+    let character = offset - this.lineOffsets()[line]!;
     while (character > 0 && isEol(text.charCodeAt(character - 1))) character--;
     return { line, character };
   }
