@@ -152,9 +152,8 @@ describe('kubeplan/simulate and sim- diagnostics on the shop fixture', () => {
   });
 });
 
-describe('cancellation', () => {
-  // 400 crash-looping replicas: many seconds of work when nothing cancels it
-  const heavy = readFileSync(join(FIXTURE, 'reports.yaml'), 'utf8').replace(/[\s\S]*/, `apiVersion: apps/v1
+/** 400 crash-looping replicas: many seconds of simulation when nothing cancels it. */
+const HEAVY = `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: flaky, namespace: default }
 spec:
@@ -169,8 +168,10 @@ spec:
         - name: app
           image: busybox:1.36
           resources: { requests: { cpu: 10m, memory: 16Mi } }
-`);
-  const ws = workspaceWith({ 'flaky.yaml': heavy, 'tiny.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: tiny, namespace: default }\nspec:\n  containers: [{ name: c, image: busybox:1.36 }]\n' });
+`;
+
+describe('cancellation', () => {
+  const ws = workspaceWith({ 'flaky.yaml': HEAVY, 'tiny.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: tiny, namespace: default }\nspec:\n  containers: [{ name: c, image: busybox:1.36 }]\n' });
   const client = new LspClient();
 
   before(async () => {
@@ -209,24 +210,7 @@ spec:
 });
 
 describe('on-type simulation and edits', () => {
-  // as above: many seconds of simulation when nothing stops it
-  const heavy = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: flaky, namespace: default }
-spec:
-  replicas: 400
-  selector: { matchLabels: { app: flaky } }
-  template:
-    metadata:
-      labels: { app: flaky }
-      annotations: { sim.kubeplan.dev/exit-after-seconds: "3" }
-    spec:
-      containers:
-        - name: app
-          image: busybox:1.36
-          resources: { requests: { cpu: 10m, memory: 16Mi } }
-`;
-  const ws = workspaceWith({ 'flaky.yaml': heavy });
+  const ws = workspaceWith({ 'flaky.yaml': HEAVY });
   const client = new LspClient();
   type OnTypeStats = { started: number; cancelled: number; completed: number };
   const stats = () => client.connection.sendRequest('kubeplan/debug/simulation') as Promise<OnTypeStats>;
@@ -243,7 +227,7 @@ spec:
   before(async () => {
     await client.initialize(pathToFileURL(ws.dir).href);
     const opened = client.waitFor(ws.uri('flaky.yaml'), () => true, 20_000);
-    await client.open(ws.uri('flaky.yaml'), heavy);
+    await client.open(ws.uri('flaky.yaml'), HEAVY);
     await opened;
   });
   after(async () => {
@@ -254,7 +238,7 @@ spec:
   test('an edit cancels the on-type simulation in flight; the stale run publishes nothing and the new text is simulated', async () => {
     const running = await until('an on-type run starts after the lint', (s) => s.started > s.cancelled + s.completed);
     const edited = client.waitFor(ws.uri('flaky.yaml'), (d) => d.some((x) => String(x.code) === 'missing-cpu-limit'), 20_000);
-    await client.change(ws.uri('flaky.yaml'), 2, [{ text: heavy.replace('busybox:1.36', 'busybox:1.37') }]);
+    await client.change(ws.uri('flaky.yaml'), 2, [{ text: HEAVY.replace('busybox:1.36', 'busybox:1.37') }]);
     await edited;
     const after = await until('the run in flight is cancelled', (s) => s.cancelled > running.cancelled);
     assert.equal(after.completed, running.completed, 'the stale run did not finish');
