@@ -6,12 +6,6 @@ export function deltasRequested(initializationOptions: unknown): boolean {
   return typeof initializationOptions === 'object' && initializationOptions !== null && (initializationOptions as Record<string, unknown>)[DIAGNOSTIC_DELTAS_OPTION] === true;
 }
 
-/**
- * Sends a file's diagnostics: as LSP publishDiagnostics, or, to a client that asked for them
- * (protocol/diagnosticDeltas.ts), as the change since the last publish of that file. A
- * diagnostic is known by its object: the diagnostics feature hands out the same Diagnostic
- * for an unchanged finding (lsp/diagnostics.ts), so an edit's delta holds what it changed.
- */
 /** Marks on a published diagnostic object; symbol keys, so JSON never carries them. */
 const ID = Symbol('kubeplan.diagnosticId');
 const SEEN = Symbol('kubeplan.seenInPublish');
@@ -22,6 +16,12 @@ interface Marked {
   [FILE]?: string;
 }
 
+/**
+ * Sends a file's diagnostics: as LSP publishDiagnostics, or, to a client that asked for them
+ * (protocol/diagnosticDeltas.ts), as the change since the last publish of that file. A
+ * diagnostic is known by its object: the diagnostics feature hands out the same Diagnostic
+ * for an unchanged finding (lsp/diagnostics.ts), so an edit's delta holds what it changed.
+ */
 export class DiagnosticPublisher {
   /** Per URI, the diagnostics the client holds (each marked with its id). */
   private readonly sent = new Map<string, Diagnostic[]>();

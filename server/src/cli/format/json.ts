@@ -25,7 +25,6 @@ export function toJsonFindings(findings: readonly Finding[]): JsonFinding[] {
   }));
 }
 
-
 /** The findings as a JSON array (2-space indented), written in pieces: a report of a million findings is never one string. */
 export function writeJson(findings: readonly Finding[], write: (s: string) => void): void {
   if (findings.length === 0) return write('[]\n');

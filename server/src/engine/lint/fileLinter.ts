@@ -329,9 +329,9 @@ export class FileLinter {
 
   /**
    * Applies one ranged edit to the chunks it touches and returns the chunks it made and the
-   * one after them, or undefined when the edit needs a full update: a directive stream, or a lone CR
-   * anywhere in the file or the edit (a line break to the editor, not to us: the lines below
-   * it would be numbered differently).
+   * one after them, or undefined when the edit needs a full update: a directive stream, or a
+   * lone CR anywhere in the file or the edit (a line break to the editor, not to us: the lines
+   * below it would be numbered differently).
    */
   private applyEdit(range: Range, text: string): ChunkState[] | undefined {
     if (this.chunks.length === 0 || this.loneCRChunks > 0) return undefined;

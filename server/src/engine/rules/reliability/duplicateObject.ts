@@ -1,4 +1,5 @@
 import { scopeOfKind } from '../../kube/identity';
+import { agree } from '../../text/plural';
 import { checkByKeys, type WorkspaceObject, type WorkspaceRule } from '../rule';
 
 /** Places named in one message; a generated dump can hold the same object thousands of times. */
@@ -38,7 +39,7 @@ export const duplicateObject: WorkspaceRule = {
         const o = list[i]!;
         const others = first.filter((j) => j !== i).slice(0, NAMED_PLACES).map((j) => `${list[j]!.file}:${lines[j]}`);
         const more = list.length - 1 - others.length;
-        const rest = more > 0 ? ` and ${more.toLocaleString('en-US')} other ${more === 1 ? 'place' : 'places'}` : '';
+        const rest = more > 0 ? ` and ${more.toLocaleString('en-US')} other ${agree(more, 'place', 'places')}` : '';
         report(o, ['metadata', 'name'], `${o.id.kind} "${o.id.name}" is also defined at ${others.join(', ')}${rest}.`);
       }
     },
