@@ -2,30 +2,30 @@ import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import type { Path } from '../yaml/locate';
 import { isRecord } from './identity';
 
-/** Where each pod-bearing kind keeps its pod spec. */
-const POD_SPEC_PATH: Record<string, Path> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+/** Where each pod-bearing kind keeps its pod spec. A Map: a manifest's `kind: toString` must not find Object's methods. */
+const POD_SPEC_PATH: ReadonlyMap<string, Path> = new Map<string, Path>([
+  ['Pod', ['spec']],
+  ['Deployment', ['spec', 'template', 'spec']],
+  ['StatefulSet', ['spec', 'template', 'spec']],
+  ['DaemonSet', ['spec', 'template', 'spec']],
+  ['ReplicaSet', ['spec', 'template', 'spec']],
+  ['ReplicationController', ['spec', 'template', 'spec']],
+  ['Job', ['spec', 'template', 'spec']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template', 'spec']],
+]);
 
-export const POD_BEARING_KINDS: readonly string[] = Object.keys(POD_SPEC_PATH);
+export const POD_BEARING_KINDS: readonly string[] = [...POD_SPEC_PATH.keys()];
 
 /** Kinds whose pods run to completion: no Service traffic, so no readiness to gate. */
 export const RUN_TO_COMPLETION_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 
 export function podSpecPath(kind: string): Path | undefined {
-  return POD_SPEC_PATH[kind];
+  return POD_SPEC_PATH.get(kind);
 }
 
 /** The pod template's metadata path (labels, annotations), for kinds that have a template. */
 export function podMetadataPath(kind: string): Path | undefined {
-  const spec = POD_SPEC_PATH[kind];
+  const spec = POD_SPEC_PATH.get(kind);
   return spec ? [...spec.slice(0, -1), 'metadata'] : undefined;
 }
 
@@ -47,7 +47,7 @@ export interface PodSpecRef {
 }
 
 export function podSpecOf(kind: string, object: unknown): PodSpecRef | undefined {
-  const path = POD_SPEC_PATH[kind];
+  const path = POD_SPEC_PATH.get(kind);
   if (!path) return undefined;
   const spec = at(object, path);
   return isRecord(spec) ? { spec: spec as unknown as PodSpec, path } : undefined;
