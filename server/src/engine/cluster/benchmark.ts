@@ -3,6 +3,7 @@
  * `nodes` nodes (16 CPU / 64Gi / 110 pods each, three zones), run until steady.
  */
 import { makeNode } from './defaultCluster';
+import type { ClusterSpec } from './clusterFile';
 import type { ManifestObject } from './input';
 import { simulate } from './simulate';
 
@@ -12,7 +13,8 @@ export interface BenchmarkOptions {
   replicas: number;
 }
 
-export function benchmarkSimulation(options: BenchmarkOptions): { pods: number; scheduled: number; ready: number; ms: number; simulatedSeconds: number; events: number } {
+/** The benchmark's input: its nodes as a cluster and its Deployments. */
+export function benchmarkInput(options: BenchmarkOptions): { objects: ManifestObject[]; cluster: ClusterSpec } {
   const nodes = Array.from({ length: options.nodes }, (_, i) =>
     makeNode({ name: `node-${String(i).padStart(4, '0')}`, cpu: '16', memory: '64Gi', pods: '110', labels: { 'topology.kubernetes.io/zone': `zone-${'abc'[i % 3]}` } }),
   );
@@ -28,8 +30,13 @@ export function benchmarkSimulation(options: BenchmarkOptions): { pods: number; 
       },
     },
   }));
+  return { objects, cluster: { nodes, objects: [], nodePools: [], origin: 'benchmark' } };
+}
+
+export function benchmarkSimulation(options: BenchmarkOptions): { pods: number; scheduled: number; ready: number; ms: number; simulatedSeconds: number; events: number } {
+  const input = benchmarkInput(options);
   const started = performance.now();
-  const r = simulate({ objects, cluster: { nodes, objects: [], nodePools: [], origin: 'benchmark' } });
+  const r = simulate(input);
   const ms = performance.now() - started;
   return { pods: r.pods.length, scheduled: r.pods.filter((p) => p.node !== null).length, ready: r.pods.filter((p) => p.ready).length, ms, simulatedSeconds: r.duration, events: r.events.length };
 }
