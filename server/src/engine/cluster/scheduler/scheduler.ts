@@ -135,6 +135,10 @@ export class Scheduler {
     const filterFns = filterCycles.map((c) => c.cycle.filter!);
     const filterNames = filterCycles.map((c) => c.name);
     const numFilters = filterFns.length;
+    // The bulk loop runs only the filters that could reject some node; with one left, its call site sees one function.
+    const bulkFns = filterCycles.filter((c) => !c.cycle.passesEveryNode).map((c) => c.cycle.filter!);
+    const numBulk = bulkFns.length;
+    const onlyFilter = numBulk === 1 ? bulkFns[0]! : undefined;
     /** Runs every filter on `target` until one fails; `record` receives each plugin's verdict (explain). */
     const runFilters = (target: NodeInfo, record?: Record<string, string>): Status | null => {
       for (let j = 0; j < numFilters; j++) {
@@ -195,9 +199,10 @@ export class Scheduler {
       processed++;
       let status: Status | null = null;
       if (explain || nominatedAware) status = filterNode(node, explain ? (out.filters[node.name] = {}) : undefined);
+      else if (onlyFilter !== undefined) status = onlyFilter(node);
       else {
-        for (let j = 0; j < numFilters; j++) {
-          status = filterFns[j]!(node);
+        for (let j = 0; j < numBulk; j++) {
+          status = bulkFns[j]!(node);
           if (status !== null) break;
         }
       }

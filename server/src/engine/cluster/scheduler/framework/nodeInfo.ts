@@ -38,6 +38,8 @@ export class NodeInfo {
   taints!: Taint[];
   /** Has a PreferNoSchedule taint (the only kind TaintToleration scores). */
   hasPreferNoSchedule!: boolean;
+  /** Has a NoSchedule or NoExecute taint (the kinds TaintToleration's filter can reject for). */
+  hasHardTaint!: boolean;
   unschedulable!: boolean;
   allocatable!: Allocatable;
   /** Resources in `status.allocatable` that are not valid quantities (counted as 0). */
@@ -75,6 +77,7 @@ export class NodeInfo {
     this.hasLabels = Object.keys(this.labels).length > 0;
     this.taints = parseTaints(node.spec?.taints);
     this.hasPreferNoSchedule = this.taints.some((t) => t.effect === 'PreferNoSchedule');
+    this.hasHardTaint = this.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
     this.unschedulable = node.spec?.unschedulable === true;
     const { allocatable, invalid } = parseAllocatable(node);
     this.allocatable = allocatable;

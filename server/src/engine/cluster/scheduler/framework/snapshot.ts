@@ -29,6 +29,9 @@ export class ClusterSnapshot {
   private changesBase = 0;
   private structuralSeq = 0;
   private nextSlot = 0;
+  /** Known nodes marked unschedulable / carrying a NoSchedule or NoExecute taint: lets those filters skip a cycle with nothing to reject. */
+  unschedulableNodes = 0;
+  nodesWithHardTaints = 0;
   /** Pods on known nodes that declare pod (anti-)affinity / required anti-affinity: lets InterPodAffinity skip whole passes. */
   podsWithAffinity = 0;
   podsWithRequiredAntiAffinity = 0;
@@ -45,10 +48,13 @@ export class ClusterSnapshot {
     if (typeof name !== 'string' || name === '') return;
     const existing = this.byName.get(name);
     if (existing) {
+      this.countNode(existing, -1);
       existing.setNode(node);
+      this.countNode(existing, 1);
       this.changed(existing);
     } else {
       const info = new NodeInfo(node);
+      this.countNode(info, 1);
       info.slot = this.nextSlot++;
       this.list.push(info);
       this.byName.set(name, info);
@@ -71,6 +77,7 @@ export class ClusterSnapshot {
     if (!info) return;
     this.byName.delete(name);
     this.list.splice(this.list.indexOf(info), 1);
+    this.countNode(info, -1);
     // Pods stay accounted to the node name: if it comes back they are still there (as in upstream's cache).
     if (info.pods.length > 0) this.orphans.set(name, [...info.pods]);
     for (const p of info.pods) this.countAffinity(p, -1);
@@ -104,6 +111,11 @@ export class ClusterSnapshot {
    */
   changeLog(seq: number): { readonly list: readonly NodeInfo[]; readonly from: number } {
     return { list: this.changes, from: seq - this.changesBase };
+  }
+
+  private countNode(n: NodeInfo, sign: 1 | -1): void {
+    if (n.unschedulable) this.unschedulableNodes += sign;
+    if (n.hasHardTaint) this.nodesWithHardTaints += sign;
   }
 
   private countAffinity(p: PodInfo, sign: 1 | -1): void {

@@ -46,6 +46,11 @@ export interface PluginCycle {
   nodeNames?: ReadonlySet<string>;
   /** null = the node passes. */
   filter?(node: NodeInfo): Status | null;
+  /**
+   * `filter` passes every node of the snapshot this cycle (nothing it could reject is there): the bulk path
+   * leaves it out of the per-node loop; explanations still run it, to show it passed.
+   */
+  passesEveryNode?: boolean;
   /** PreFilterExtensions AddPod/RemovePod: update cycle state as if `pod` were added to / removed from `node`. */
   updateWithPod?(pod: PodInfo, node: NodeInfo, delta: 1 | -1): void;
   /**

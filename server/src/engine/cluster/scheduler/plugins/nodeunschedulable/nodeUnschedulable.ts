@@ -12,8 +12,8 @@ const REJECTED = unresolvable(ERR_REASON_UNSCHEDULABLE);
 
 export const NodeUnschedulable: Plugin = {
   name: 'NodeUnschedulable',
-  cycle(pod) {
+  cycle(pod, snapshot) {
     const tolerates = pod.tolerations.some((t) => toleratesTaint(t, UNSCHEDULABLE_TAINT));
-    return { filter: (node) => (node.unschedulable && !tolerates ? REJECTED : null) };
+    return { filter: (node) => (node.unschedulable && !tolerates ? REJECTED : null), passesEveryNode: tolerates || snapshot.unschedulableNodes === 0 };
   },
 };

@@ -32,7 +32,7 @@ function rejection(t: Taint): Status {
 
 export const TaintToleration: Plugin = {
   name: 'TaintToleration',
-  cycle(pod) {
+  cycle(pod, snapshot) {
     const tolerations = pod.tolerations;
     const preferNoSchedule = tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
     return {
@@ -45,6 +45,7 @@ export const TaintToleration: Plugin = {
         }
         return null;
       },
+      passesEveryNode: snapshot.nodesWithHardTaints === 0,
       // Without PreferNoSchedule taints every node scores 0, which normalizes (reversed) to 100.
       preScore: (feasible) => (feasible.some((n) => n.hasPreferNoSchedule) ? true : MAX_NODE_SCORE),
       score(node) {
