@@ -312,9 +312,8 @@ export class Simulation implements ControllerHost, KubeletHost, CronJobHost {
     return `${c.kind}/${c.name}`;
   }
 
-  /** "Kind/ns/name" of the object the user wrote that led to this one. */
-  topOwnerRef(o: KObject): string {
-    const owner = this.ownerOf(o);
+  /** "Kind/ns/name" of the object the user wrote that led to this one (`owner`: its `ownerOf`, when known). */
+  topOwnerRef(o: KObject, owner: string | null = this.ownerOf(o)): string {
     if (!owner) return refOf(o);
     const [kind, name] = owner.split('/');
     return `${kind}/${o.metadata.namespace ?? 'default'}/${name}`;

@@ -2,7 +2,7 @@
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { isPodReady, keyOf, type KObject } from '../objects';
-import { podRequests, qosClass } from '../resources';
+import { podResources, qosClass, resourceKey, type PodRequests, type QOSClass } from '../resources';
 import type { AutoscalerResult, NodeResult, PodResult, ServiceResult, SimFinding, SimulationResult } from '../result';
 import type { HpaObject } from '../controllers/hpa';
 import type { Simulation } from '../simulation';
@@ -11,8 +11,23 @@ import { sourceAt } from './sources';
 
 type PodObject = Pod & KObject;
 
-function podResult(sim: Simulation, pod: PodObject): PodResult {
-  const req = podRequests(pod.spec);
+/** A pod's requests and QoS class, worked out once per pod for the whole result (its pod entry and its node's totals). */
+type ResourceFacts = (pod: PodObject) => { requests: PodRequests; qos: QOSClass };
+
+function resourceFacts(): ResourceFacts {
+  const known = new WeakMap<PodObject, { requests: PodRequests; qos: QOSClass }>();
+  return (pod) => {
+    let facts = known.get(pod);
+    if (facts === undefined) {
+      const key = resourceKey(pod.spec);
+      known.set(pod, (facts = { requests: podResources(pod.spec, key).requests, qos: qosClass(pod, key) }));
+    }
+    return facts;
+  };
+}
+
+function podResult(sim: Simulation, pod: PodObject, resources: ResourceFacts): PodResult {
+  const { requests: req, qos } = resources(pod);
   const statuses = pod.status?.containerStatuses ?? [];
   const waiting = statuses.find((c) => c.state?.waiting && c.state.waiting.reason !== 'ContainerCreating' && c.state.waiting.reason !== 'PodInitializing')?.state?.waiting;
   const terminated = statuses.find((c) => c.state?.terminated)?.state?.terminated;
@@ -32,12 +47,12 @@ function podResult(sim: Simulation, pod: PodObject): PodResult {
   } else if (terminated) reason = terminated.reason;
   else if (!isPodReady(pod) && pod.spec?.nodeName) reason = statuses.some((c) => c.state?.running) ? 'NotReady' : 'ContainerCreating';
   const explanation = sim.scheduler.explanation(pod.metadata.uid!);
-  const top = sim.topOwnerRef(pod);
-  const source = sourceAt(sim, top, ['metadata', 'name']);
+  const owner = sim.ownerOf(pod);
+  const source = sourceAt(sim, sim.topOwnerRef(pod, owner), ['metadata', 'name']);
   return {
     namespace: pod.metadata.namespace ?? 'default',
     name: pod.metadata.name,
-    owner: sim.ownerOf(pod),
+    owner,
     node: pod.spec?.nodeName ?? null,
     phase: (pod.status?.phase ?? 'Pending') as PodResult['phase'],
     ready: isPodReady(pod),
@@ -45,20 +60,20 @@ function podResult(sim: Simulation, pod: PodObject): PodResult {
     ...(reason ? { reason } : {}),
     ...(message ? { message } : {}),
     requests: { cpu: req.cpu, memory: req.memory },
-    qosClass: qosClass(pod),
+    qosClass: qos,
     ...(explanation ? { scheduling: explanation } : {}),
     ...(pod.status?.nominatedNodeName ? { nominatedNode: pod.status.nominatedNodeName } : {}),
     ...(source ? { source } : {}),
   };
 }
 
-function nodeResult(sim: Simulation, node: Node & KObject): NodeResult {
+function nodeResult(sim: Simulation, node: Node & KObject, resources: ResourceFacts): NodeResult {
   const pods = [...sim.store.byIndex<PodObject>('pod-node', node.metadata.name)].filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
   const requested = { cpu: 0, memory: 0, pods: pods.length };
   const used = { cpu: 0, memory: 0, pods: 0 };
   const kubelet = sim.kubelets.get(node.metadata.name);
   for (const p of pods) {
-    const r = podRequests(p.spec);
+    const r = resources(p).requests;
     requested.cpu += r.cpu;
     requested.memory += r.memory;
     if (kubelet?.alive) {
@@ -132,11 +147,12 @@ export function buildResult(sim: Simulation, scenario: string, extraFindings: Si
   // keys built once, not twice per comparison (ten thousand pods take ~140,000 comparisons)
   const keyed = sim.store.list<PodObject>('Pod').map((pod) => ({ pod, key: keyOf(pod) }));
   const pods = keyed.sort((a, b) => (a.key < b.key ? -1 : 1)).map((k) => k.pod);
+  const resources = resourceFacts();
   return {
     scenario,
     duration: sim.clock.now,
-    pods: pods.map((p) => podResult(sim, p)),
-    nodes: sim.store.list<Node & KObject>('Node').map((n) => nodeResult(sim, n)),
+    pods: pods.map((p) => podResult(sim, p, resources)),
+    nodes: sim.store.list<Node & KObject>('Node').map((n) => nodeResult(sim, n, resources)),
     services: sim.store.list<Service & KObject>('Service').map((s) => serviceResult(sim, s, ingresses)),
     events: [...sim.events.events],
     timeline: sim.timeline.intervals(sim.clock.now),

@@ -1,6 +1,7 @@
 /** Pod resource accounting shared by the scheduler, kubelet and reporting: requests, scoring defaults, QoS. */
 export {
   podResources,
+  resourceKey,
   podRequests,
   nonZeroRequests,
   DEFAULT_MILLI_CPU_REQUEST,

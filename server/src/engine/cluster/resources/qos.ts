@@ -18,8 +18,8 @@ const QOS_RESOURCES = ['cpu', 'memory'];
 // Pods stamped from one template share their resources, hence their class: computed once per shape.
 const cache = new Map<string, QOSClass>();
 
-export function qosClass(pod: Pod | { spec?: PodSpec }): QOSClass {
-  const key = resourceKey(pod.spec);
+/** `key`: the spec's `resourceKey`, when the caller already built it. */
+export function qosClass(pod: Pod | { spec?: PodSpec }, key: string | undefined = resourceKey(pod.spec)): QOSClass {
   const hit = key === undefined ? undefined : cache.get(key);
   if (hit !== undefined) return hit;
   const computed = computeQosClass(pod);

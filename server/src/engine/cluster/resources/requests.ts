@@ -55,8 +55,8 @@ const POD_LEVEL_RESOURCES = new Set(['cpu', 'memory']);
 // Pods stamped from one template repeat the same resources thousands of times; results are immutable, so share them.
 const cache = new Map<string, PodResources>();
 
-export function podResources(spec: PodSpec | undefined): PodResources {
-  const key = resourceKey(spec);
+/** `key`: the spec's `resourceKey`, when the caller already built it. */
+export function podResources(spec: PodSpec | undefined, key: string | undefined = resourceKey(spec)): PodResources {
   const hit = key === undefined ? undefined : cache.get(key);
   if (hit) return hit;
   const computed = computePodResources(spec);
