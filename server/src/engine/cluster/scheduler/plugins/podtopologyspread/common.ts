@@ -59,7 +59,8 @@ export function podConstraints(pod: PodInfo, snapshot: ClusterSnapshot, action: 
   if (defaults.length === 0) return [];
   const selector = snapshot.defaultSpreadSelector(pod);
   if (!selector) return [];
-  return defaults.map((c) => ({
+  // one list per selector (the pods of a controller share it), so per-list caches such as countingKey's hit
+  return snapshot.memo(`defaults|${action}|${selector.key}`, () => defaults.map((c) => ({
     maxSkew: c.maxSkew,
     topologyKey: c.topologyKey,
     selector: selector.matches,
@@ -67,7 +68,7 @@ export function podConstraints(pod: PodInfo, snapshot: ClusterSnapshot, action: 
     minDomains: 1,
     nodeAffinityPolicy: 'Honor',
     nodeTaintsPolicy: 'Ignore',
-  }));
+  } as SpreadConstraint)));
 }
 
 function parseConstraint(c: Record<string, unknown>, pod: PodInfo): SpreadConstraint {
@@ -125,11 +126,29 @@ function interned(key: string): string {
   return key;
 }
 
-/** Everything a node's contribution to the counts depends on besides the node itself. */
-export function countingKey(pod: PodInfo, constraints: readonly SpreadConstraint[], requireAllTopologies: boolean): string {
-  const parts = constraints.map((c) => `${c.topologyKey};${c.selectorKey};${c.nodeAffinityPolicy};${c.nodeTaintsPolicy}`);
+/** Keys already built, by constraint list, then purpose, namespace and inclusion key: the pods of one controller share them. */
+const countingKeys = new WeakMap<readonly SpreadConstraint[], Map<string, Map<string, Map<string, string>>>>();
+
+/**
+ * Everything a node's contribution to the counts depends on besides the node itself, after `purpose` (which
+ * cache, and whether all topologies are required): the key of the counts in the snapshot's memo.
+ */
+export function countingKey(pod: PodInfo, constraints: readonly SpreadConstraint[], requireAllTopologies: boolean, purpose: 'score' | 'filter'): string {
   pod.spreadInclusionKey ??= interned(`${requiredNodeAffinityKey(pod.pod.spec)}|${JSON.stringify(pod.tolerations)}`);
-  return `spread|${pod.namespace}|${requireAllTopologies}|${parts.join('|')}|${pod.spreadInclusionKey}`;
+  const use = requireAllTopologies ? `${purpose}+` : purpose;
+  let byUse = countingKeys.get(constraints);
+  if (!byUse) countingKeys.set(constraints, (byUse = new Map()));
+  let byNamespace = byUse.get(use);
+  if (!byNamespace) byUse.set(use, (byNamespace = new Map()));
+  let byInclusion = byNamespace.get(pod.namespace);
+  if (!byInclusion) byNamespace.set(pod.namespace, (byInclusion = new Map()));
+  let key = byInclusion.get(pod.spreadInclusionKey);
+  if (key === undefined) {
+    const parts = constraints.map((c) => `${c.topologyKey};${c.selectorKey};${c.nodeAffinityPolicy};${c.nodeTaintsPolicy}`);
+    key = `${purpose}|spread|${pod.namespace}|${requireAllTopologies}|${parts.join('|')}|${pod.spreadInclusionKey}`;
+    if (byInclusion.size < 256) byInclusion.set(pod.spreadInclusionKey, key);
+  }
+  return key;
 }
 
 /** `countPodsMatchSelector`: pods of the namespace, not being deleted, whose labels match. */

@@ -62,11 +62,12 @@ export class SpreadCounts {
     key: string,
     constraints: readonly SpreadConstraint[],
     requireAllTopologies: boolean,
-    inclusion: InclusionCheck,
+    /** Built only when the counts are new (the key covers everything it depends on). */
+    inclusion: () => InclusionCheck,
     namespace: string,
     perNodeOnly?: (c: SpreadConstraint) => boolean,
   ): SpreadCounts {
-    const counts = snapshot.memo(key, () => new SpreadCounts(constraints, requireAllTopologies, inclusion, namespace, perNodeOnly));
+    const counts = snapshot.memo(key, () => new SpreadCounts(constraints, requireAllTopologies, inclusion(), namespace, perNodeOnly));
     counts.catchUp(snapshot);
     return counts;
   }

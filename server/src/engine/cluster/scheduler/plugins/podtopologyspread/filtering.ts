@@ -26,7 +26,7 @@ export interface SpreadFilter {
 
 export function spreadFilter(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): SpreadFilter {
   const inclusion = inclusionCheck(pod);
-  const counts = SpreadCounts.of(snapshot, `filter|${countingKey(pod, constraints, true)}`, constraints, true, inclusion, pod.namespace);
+  const counts = SpreadCounts.of(snapshot, countingKey(pod, constraints, true, 'filter'), constraints, true, () => inclusion, pod.namespace);
   // This cycle's own copy of the domain counts (TpValueToMatchNum), which preemption may adjust.
   const matchNum = counts.domains.map((d) => {
     const m = new Map<string, number>();

@@ -49,7 +49,7 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
     preScore(feasible) {
       if (constraints.length === 0 || snapshot.nodeInfos().length === 0) return false;
       // Hostname counts are read per node; only wider domains need totals.
-      const c = SpreadCounts.of(snapshot, `score|${countingKey(pod, constraints, requireAll)}`, constraints, requireAll, inclusionCheck(pod), pod.namespace,
+      const c = SpreadCounts.of(snapshot, countingKey(pod, constraints, requireAll, 'score'), constraints, requireAll, () => inclusionCheck(pod), pod.namespace,
         (k) => k.topologyKey === LABEL_HOSTNAME);
       counts = c;
       ignored = undefined;
