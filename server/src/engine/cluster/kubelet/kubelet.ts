@@ -40,6 +40,8 @@ export const TERMINATION_SECONDS = 1;
 
 type Role = 'init' | 'sidecar' | 'app';
 
+const NO_CONTAINERS: readonly ContainerWorker[] = [];
+
 interface Termination {
   reason: string;
   exitCode: number;
@@ -70,6 +72,9 @@ interface PodWorker {
   ref: string;
   ip: string;
   containers: ContainerWorker[];
+  /** `containers` split once: the app containers, and the init containers (sidecars included), each in order. */
+  apps: readonly ContainerWorker[];
+  inits: readonly ContainerWorker[];
   initIndex: number;
   initialized: boolean;
   terminating: boolean;
@@ -132,7 +137,9 @@ export class Kubelet {
     });
     // built at their exact size (pushes would reserve room for 17): every running pod keeps this list
     const containers = (pod.spec?.initContainers ?? []).map((c) => worker(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init')).concat((pod.spec?.containers ?? []).map((c) => worker(c, 'app')));
-    const w: PodWorker = { pod, ref: refOf(pod), ip, containers, initIndex: 0, initialized: false, terminating: false, timers: [], statusHeld: false };
+    const apps = containers.filter((c) => c.role === 'app');
+    const inits = apps.length === containers.length ? NO_CONTAINERS : containers.filter((c) => c.role !== 'app');
+    const w: PodWorker = { pod, ref: refOf(pod), ip, containers, apps, inits, initIndex: 0, initialized: false, terminating: false, timers: [], statusHeld: false };
     this.workers.set(pod.metadata.uid!, w);
     // in place: the same keys in the same order as a spread of the old status would give
     const status = (pod.status ??= {});
@@ -229,7 +236,7 @@ export class Kubelet {
   }
 
   private runInitContainers(w: PodWorker): void {
-    const inits = w.containers.filter((c) => c.role !== 'app');
+    const inits = w.inits;
     if (w.initIndex < inits.length) {
       const c = inits[w.initIndex]!;
       this.startContainer(w, c, () => {
@@ -243,7 +250,7 @@ export class Kubelet {
     w.initialized = true;
     for (const c of w.containers) if (c.role === 'app' && c.state === 'waiting') c.waiting = { reason: 'ContainerCreating' };
     this.writeStatus(w);
-    const apps = w.containers.filter((c) => c.role === 'app');
+    const apps = w.apps;
     const startFrom = (i: number) => {
       if (i < apps.length) this.startContainer(w, apps[i]!, () => startFrom(i + 1));
     };
@@ -383,7 +390,7 @@ export class Kubelet {
     if (!restart) {
       if (c.role === 'init') w.final = { phase: 'Failed' };
       else {
-        const apps = w.containers.filter((x) => x.role === 'app');
+        const apps = w.apps;
         if (apps.every((x) => x.state === 'terminated')) w.final = { phase: apps.every((x) => x.terminated!.exitCode === 0) ? 'Succeeded' : 'Failed' };
       }
       this.writeStatus(w);
@@ -519,8 +526,7 @@ export class Kubelet {
       if (c.lastTerminated) out.lastState = { terminated: termination(c.lastTerminated) };
       return out;
     };
-    const apps = w.containers.filter((c) => c.role === 'app');
-    const inits = w.containers.filter((c) => c.role !== 'app');
+    const { apps, inits } = w;
     const containersReady = apps.length > 0 && apps.every((c) => c.ready && c.state === 'running') && inits.every((c) => c.role !== 'sidecar' || c.state === 'running');
     let phase: string;
     if (w.final) phase = w.final.phase;
@@ -546,10 +552,10 @@ export class Kubelet {
       return c;
     };
     const ready = containersReady && !w.final;
-    const notReadyMessage = ready || w.final ? undefined : `containers with unready status: [${apps.filter((c) => !(c.ready && c.state === 'running')).map((c) => c.spec.name).join(' ')}]`;
+    const notReadyMessage = ready || w.final ? undefined : sharedText(UNREADY, apps.filter((c) => !(c.ready && c.state === 'running')).map((c) => c.spec.name).join(' '), (names) => `containers with unready status: [${names}]`);
     const conditions = [
       cond('PodReadyToStartContainers', true),
-      cond('Initialized', w.initialized, 'ContainersNotInitialized', w.initialized ? undefined : `containers with incomplete status: [${inits.filter((c) => c.state !== 'terminated' && c.role === 'init').map((c) => c.spec.name).join(' ')}]`),
+      cond('Initialized', w.initialized, 'ContainersNotInitialized', w.initialized ? undefined : sharedText(INCOMPLETE, inits.filter((c) => c.state !== 'terminated' && c.role === 'init').map((c) => c.spec.name).join(' '), (names) => `containers with incomplete status: [${names}]`)),
       cond('Ready', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', notReadyMessage),
       cond('ContainersReady', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', notReadyMessage),
       prevOf('PodScheduled') ?? cond('PodScheduled', true),
@@ -575,6 +581,9 @@ export class Kubelet {
  * Deployment records the same ones, and each event keeps its message for the whole run.
  */
 const CREATED = new Map<string, string>();
+/** Condition messages naming the containers not yet ready / initialized, by their names joined. */
+const UNREADY = new Map<string, string>();
+const INCOMPLETE = new Map<string, string>();
 const STARTED = new Map<string, string>();
 const PRESENT = new Map<string, string>();
 
