@@ -16,8 +16,7 @@ import { BROKEN_DEPLOYMENT, generateCorpus } from './corpus';
 import { LspSession, type ServerCommand } from './lspSession';
 import { writePeerSchema } from './peerSchema';
 import { measureActivation } from './activation';
-import { simulatorFigures } from './simulator';
-import { fullSimulationRows, schedulerOnly } from './simulatorFull';
+import { simulatorRows } from './simulatorFull';
 import { renderTable, type Row } from './table';
 
 const BENCH = __dirname;
@@ -223,7 +222,7 @@ async function main(): Promise<void> {
 
   const floor = { small: parseFloorMs(join(CORPUS, 'manifests-1000.yaml')), large: parseFloorMs(join(CORPUS, 'manifests-5000.yaml')) };
   // the full run to steady state is the simulator's figure; the scheduler alone is shown beside it
-  const sim = [...fullSimulationRows(), ...schedulerOnly(await simulatorFigures(ROOT))];
+  const sim = simulatorRows();
   const activation = await measureActivation(ROOT);
   const dist = distSize();
 

@@ -92,7 +92,7 @@ export function runSchedulerBenchmark(o: BenchmarkOptions = {}): BenchmarkFigure
   return { nodes: nodes.length, pods: pods.length, scheduled, unschedulable: pods.length - scheduled, ms, cpuMs, podsPerSecond: pods.length / (ms / 1000), placements };
 }
 
-/** The signature `bench/simulator.ts` (npm run bench) looks for. */
+/** The scheduler-only figures in their short form (pods, scheduled, wall ms). */
 export function benchmarkScheduling(options: { nodes: number; deployments: number; replicas: number }): { pods: number; scheduled: number; ms: number } {
   const r = runSchedulerBenchmark(options);
   return { pods: r.pods, scheduled: r.scheduled, ms: r.ms };
