@@ -289,7 +289,7 @@ export class Kubelet {
       done();
       return;
     }
-    this.host.events.normal(w.ref, 'Pulling', `Pulling image "${image}"`);
+    this.host.events.normal(w.ref, 'Pulling', sharedText(PULLING, image, (i) => `Pulling image "${i}"`));
     // an image already present and policy Always: the registry only confirms the digest
     const duration = presentAt !== undefined && presentAt <= now ? 0.5 : c.behaviour.imagePullSeconds;
     const begin = Math.max(now, this.pullerFreeAt);
@@ -586,6 +586,7 @@ const UNREADY = new Map<string, string>();
 const INCOMPLETE = new Map<string, string>();
 const STARTED = new Map<string, string>();
 const PRESENT = new Map<string, string>();
+const PULLING = new Map<string, string>();
 
 function sharedText(cache: Map<string, string>, name: string, build: (name: string) => string): string {
   let text = cache.get(name);

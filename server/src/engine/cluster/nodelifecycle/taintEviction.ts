@@ -28,15 +28,21 @@ export function tolerationWindow(pod: Pod, taints: readonly Taint[]): number {
 export class TaintEvictionController extends Controller {
   readonly name = 'tainteviction';
   private readonly scheduled = new Set<string>();
+  /** Nodes with a NoExecute taint, as of their last write (every taint change is written): a pod write looks here, not up its node. */
+  private readonly noExecute = new Set<string>();
 
   constructor(host: ControllerHost) {
     super(host);
     host.store.watch('Node', (type, node) => {
-      if (type !== 'DELETED' && ((node as NodeObject).spec?.taints ?? []).some((t) => t.effect === 'NoExecute')) this.enqueue(node.metadata.name);
+      const name = node.metadata.name;
+      if (type !== 'DELETED' && ((node as NodeObject).spec?.taints ?? []).some((t) => t.effect === 'NoExecute')) {
+        this.noExecute.add(name);
+        this.enqueue(name);
+      } else this.noExecute.delete(name);
     });
     host.store.watch('Pod', (_type, pod) => {
       const n = (pod as PodObject).spec?.nodeName;
-      if (n && this.host.store.get<NodeObject>('Node', n)?.spec?.taints?.some((t) => t.effect === 'NoExecute')) this.enqueue(n);
+      if (n && this.noExecute.has(n)) this.enqueue(n);
     });
   }
 
