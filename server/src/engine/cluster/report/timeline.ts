@@ -20,9 +20,26 @@ export function displayState(pod: Pod): PodInterval['state'] {
   return 'ContainerCreating';
 }
 
+/** One pod (by uid): its key, and its closed intervals in time order, each with its place among all closed intervals. */
+interface PodRecord {
+  readonly key: string;
+  readonly closed: PodInterval[];
+  readonly closedSeq: number[];
+}
+
+interface OpenInterval {
+  readonly interval: PodInterval;
+  readonly record: PodRecord;
+  /** When it was opened, in order of opening (intervals(): open ones follow every closed one). */
+  readonly seq: number;
+}
+
 export class TimelineRecorder {
-  private readonly open = new Map<string, PodInterval>();
-  private readonly closed: PodInterval[] = [];
+  private readonly open = new Map<string, OpenInterval>();
+  /** One per pod uid, in the order pods were first seen. */
+  private readonly records: PodRecord[] = [];
+  private closedCount = 0;
+  private openCount = 0;
 
   constructor(
     store: Store,
@@ -43,27 +60,61 @@ export class TimelineRecorder {
     }
     const state = displayState(pod);
     const node = pod.spec?.nodeName ?? null;
-    if (cur && cur.state === state && cur.node === node) return;
+    if (cur && cur.interval.state === state && cur.interval.node === node) return;
     if (cur) this.close(uid, cur, t);
     // a pod's next interval shares the previous one's strings when they are the same (kept for the whole run)
     const owner = this.ownerOf(pod);
-    this.open.set(uid, { pod: cur ? cur.pod : keyOf(pod), owner: cur && cur.owner === owner ? cur.owner : owner, from: t, to: t, state, node });
+    let record = cur?.record;
+    if (!record) this.records.push((record = { key: keyOf(pod), closed: [], closedSeq: [] }));
+    const interval = { pod: record.key, owner: cur && cur.interval.owner === owner ? cur.interval.owner : owner, from: t, to: t, state, node };
+    this.open.set(uid, { interval, record, seq: this.openCount++ });
   }
 
-  private close(uid: string, interval: PodInterval, t: number): void {
+  private close(uid: string, open: OpenInterval, t: number): void {
     this.open.delete(uid);
+    const interval = open.interval;
     interval.to = t;
     // zero-length states (e.g. bound and immediately creating) carry no picture
-    if (interval.to > interval.from && this.closed.length < this.limit) this.closed.push(interval);
+    if (interval.to > interval.from && this.closedCount < this.limit) {
+      open.record.closed.push(interval);
+      open.record.closedSeq.push(this.closedCount++);
+    }
   }
 
-  /** Every interval, open ones ending at `end`, ordered by pod then time. */
+  /**
+   * Every interval, open ones ending at `end`, ordered by pod then time; intervals of one pod key that start at the
+   * same time (two pods of one name, one after the other) keep their order of recording: closed ones as they
+   * closed, then open ones as they opened.
+   */
   intervals(end: number): PodInterval[] {
-    const all = [...this.closed, ...[...this.open.values()].map((i) => ({ ...i, to: end }))].filter((i) => i.to > i.from || i.to === end);
-    // each pod key's rank among the sorted keys, so the sort of tens of thousands of intervals compares numbers
-    const rank = new Map<string, number>();
-    for (const i of all) rank.set(i.pod, 0);
-    [...rank.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).forEach((k, n) => rank.set(k, n));
-    return all.sort((a, b) => rank.get(a.pod)! - rank.get(b.pod)! || a.from - b.from);
+    const openOf = new Map<PodRecord, OpenInterval>();
+    for (const o of this.open.values()) openOf.set(o.record, o);
+    const records = this.records.filter((r) => r.closed.length > 0 || openOf.has(r));
+    // one sort of the pods by key (stable: pods of one name stay in the order they were first seen)
+    records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const out: PodInterval[] = [];
+    for (let i = 0; i < records.length; ) {
+      let j = i + 1;
+      while (j < records.length && records[j]!.key === records[i]!.key) j++;
+      if (j === i + 1) {
+        // one pod: its intervals follow each other in time
+        const r = records[i]!;
+        for (const x of r.closed) out.push(x);
+        const o = openOf.get(r);
+        if (o) out.push({ ...o.interval, to: end });
+      } else {
+        const group: { interval: PodInterval; seq: number }[] = [];
+        for (let k = i; k < j; k++) {
+          const r = records[k]!;
+          r.closed.forEach((x, n) => group.push({ interval: x, seq: r.closedSeq[n]! }));
+          const o = openOf.get(r);
+          if (o) group.push({ interval: { ...o.interval, to: end }, seq: this.closedCount + o.seq });
+        }
+        group.sort((a, b) => a.interval.from - b.interval.from || a.seq - b.seq);
+        for (const g of group) out.push(g.interval);
+      }
+      i = j;
+    }
+    return out;
   }
 }

@@ -86,7 +86,7 @@ export class SchedulerLoop {
   /** The last scheduling explanation of a pod (by uid), if it was tried. */
   explanation(uid: string): SchedulingExplanation | undefined {
     const a = this.attempts.get(uid);
-    return typeof a === 'string' ? { filters: {}, scores: {}, totals: {}, selected: a } : a;
+    return typeof a === 'string' ? { filters: NOTHING, scores: NOTHING, totals: NOTHING, selected: a } : a;
   }
 
   get pending(): number {
@@ -220,6 +220,9 @@ export class SchedulerLoop {
     if (type === 'ADDED' && (pod.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler') this.queue.add(pod);
   }
 }
+
+/** The empty tables of a placement with nothing explained: one frozen object shared by every such explanation. */
+const NOTHING: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
 /** A successful placement with nothing explained: exactly `{ filters: {}, scores: {}, totals: {}, selected }`. */
 function isBare(e: SchedulingExplanation): boolean {
