@@ -88,3 +88,33 @@ test('the kubelet writes a pod\'s status once per step: once at admission, with 
   assert.deepEqual(pod.status?.conditions?.map((c) => `${c.type}=${c.status}`), ['PodReadyToStartContainers=True', 'Initialized=True', 'Ready=True', 'ContainersReady=True', 'PodScheduled=True']);
   assert.equal(pod.status?.containerStatuses?.[0]?.ready, true);
 });
+
+test('started and ready at one instant are one status write; a readiness probe that passes later keeps the started write of its own', () => {
+  const sim = new Simulation({ seed: 1, explainPlacements: false, horizon: 120 });
+  sim.addCluster({ nodes: [makeNode({ name: 'n1', cpu: '4', memory: '8Gi', pods: '110' })], objects: [], nodePools: [], origin: 'test' });
+  const states = new Map<string, string[]>();
+  sim.store.watch('Pod', (_type, obj) => {
+    const pod = obj as Pod & KObject;
+    const c = pod.status?.containerStatuses?.[0];
+    if (!c?.state?.running) return;
+    const list = states.get(pod.metadata.name) ?? [];
+    list.push(`${sim.clock.now} started=${c.started} ready=${c.ready}`);
+    states.set(pod.metadata.name, list);
+  });
+  const probe = '\n    readinessProbe: { tcpSocket: { port: 80 }, initialDelaySeconds: 5, periodSeconds: 5 }';
+  sim.apply(objectsFromTexts([['p.yaml', [['plain', ''], ['probed', probe]].map(([n, extra]) => `apiVersion: v1\nkind: Pod\nmetadata: { name: ${n}, namespace: default }\nspec:\n  containers:\n  - name: app\n    image: example/app:1.0\n    resources: { requests: { cpu: 100m, memory: 64Mi } }${extra}\n`).join('---\n')]]));
+  for (;;) {
+    sim.settle();
+    const action = sim.clock.next(120);
+    if (!action) break;
+    action.run();
+  }
+  const plain = states.get('plain')!;
+  const probed = states.get('probed')!;
+  // the container runs (one write), then is started and ready in the same write
+  assert.deepEqual(plain.map((s) => s.replace(/^\S+ /, '')), ['started=false ready=false', 'started=true ready=true'], plain.join('\n'));
+  assert.equal(new Set(plain.map((s) => s.split(' ')[0])).size, 1, 'all at one instant');
+  // with a probe, started comes first and ready at a later probe
+  assert.deepEqual(probed.map((s) => s.replace(/^\S+ /, '')), ['started=false ready=false', 'started=true ready=false', 'started=true ready=true'], probed.join('\n'));
+  assert.ok(Number(probed[2]!.split(' ')[0]) > Number(probed[1]!.split(' ')[0]), 'ready later than started');
+});

@@ -327,10 +327,19 @@ export class Kubelet {
         this.host.usageChanged(this.nodeName);
       });
     }
-    for (const step of steps) this.at(c.timers, step.at, () => this.runStep(w, c, step));
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      const next = steps[i + 1];
+      // Started and ready at one instant (no readiness probe): the two timers run back to back (consecutive in the
+      // queue, nothing between them), so the first leaves its status write to the second, as the status manager
+      // would send only the latest status; the state the watchers see after both is the same.
+      const carry = step.kind === 'started' && next?.kind === 'ready' && next.at === step.at;
+      this.at(c.timers, step.at, () => this.runStep(w, c, step, carry));
+    }
   }
 
-  private runStep(w: PodWorker, c: ContainerWorker, step: RunStep): void {
+  /** `carry`: the next step runs right after this one and writes the status for both. */
+  private runStep(w: PodWorker, c: ContainerWorker, step: RunStep, carry = false): void {
     switch (step.kind) {
       case 'unhealthy': {
         const probe = step.probe === 'Startup' ? c.spec.startupProbe : step.probe === 'Liveness' ? c.spec.livenessProbe : c.spec.readinessProbe;
@@ -339,7 +348,7 @@ export class Kubelet {
       }
       case 'started':
         c.started = true;
-        this.writeStatus(w);
+        if (!carry) this.writeStatus(w);
         return;
       case 'ready':
         c.ready = true;
