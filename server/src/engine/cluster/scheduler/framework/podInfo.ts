@@ -28,6 +28,25 @@ function orNone<T>(list: T[]): readonly T[] {
   return list.length === 0 ? NONE : list;
 }
 
+/**
+ * The first value built for a key, shared by every later PodInfo with an equal one: the pods of a template carry
+ * equal labels, tolerations and owner, and each PodInfo lives as long as its pod. Bounded: past the limit a
+ * value is simply not shared.
+ */
+function interner<T>(limit = 4096): (key: string, value: T) => T {
+  const known = new Map<string, T>();
+  return (key, value) => {
+    const hit = known.get(key);
+    if (hit !== undefined) return hit;
+    if (known.size < limit) known.set(key, value);
+    return value;
+  };
+}
+
+const sharedLabels = interner<{ labels: Labels; pairs: readonly string[] }>();
+const sharedTolerations = interner<{ key: string; list: readonly Toleration[] }>();
+const sharedController = interner<{ kind: string; apiVersion: string; name: string }>();
+
 export class PodInfo {
   readonly key: string;
   readonly namespace: string;
@@ -40,6 +59,8 @@ export class PodInfo {
   readonly invalidQuantities: InvalidQuantity[];
   readonly hostPorts: readonly HostPort[];
   readonly tolerations: readonly Toleration[];
+  /** The tolerations as JSON: a key for caches that depend on them. */
+  readonly tolerationsKey: string;
   readonly requiredAffinityTerms: readonly AffinityTerm[];
   readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
   readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
@@ -62,14 +83,20 @@ export class PodInfo {
     this.namespace = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
     this.name = typeof meta.name === 'string' ? meta.name : '';
     this.key = `${this.namespace}/${this.name}`;
-    this.labels = stringMap(meta.labels);
-    this.labelPairs = Object.entries(this.labels).map(([k, v]) => `${k}=${v}`);
+    const labels = stringMap(meta.labels);
+    const shared = sharedLabels(JSON.stringify(labels), { labels, pairs: Object.entries(labels).map(([k, v]) => `${k}=${v}`) });
+    this.labels = shared.labels;
+    this.labelPairs = shared.pairs;
     const res = podResources(pod.spec);
     this.requests = res.requests;
     this.nonZero = res.nonZero;
     this.invalidQuantities = res.invalid;
     this.hostPorts = orNone(podHostPorts(pod.spec));
-    this.tolerations = parseTolerations(pod.spec?.tolerations);
+    const parsed = parseTolerations(pod.spec?.tolerations);
+    const json = JSON.stringify(parsed);
+    const tolerations = sharedTolerations(json, { key: json, list: parsed });
+    this.tolerations = tolerations.list;
+    this.tolerationsKey = tolerations.key;
     this.priority = typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
     this.terminating = meta.deletionTimestamp !== undefined && meta.deletionTimestamp !== null;
     const conditions = Array.isArray(pod.status?.conditions) ? pod.status.conditions : [];
@@ -77,9 +104,10 @@ export class PodInfo {
     this.terminatingByPreemption = this.terminating && disruption?.status === 'True' && disruption.reason === 'PreemptionByScheduler';
     this.nominatedNodeName = typeof pod.status?.nominatedNodeName === 'string' ? pod.status.nominatedNodeName : '';
     const owner = Array.isArray(meta.ownerReferences) ? meta.ownerReferences.find((o) => isRecord(o) && o.controller === true) : undefined;
-    this.controller = owner && typeof owner.kind === 'string' && typeof owner.name === 'string'
-      ? { kind: owner.kind, apiVersion: typeof owner.apiVersion === 'string' ? owner.apiVersion : '', name: owner.name }
-      : undefined;
+    if (owner && typeof owner.kind === 'string' && typeof owner.name === 'string') {
+      const controller = { kind: owner.kind, apiVersion: typeof owner.apiVersion === 'string' ? owner.apiVersion : '', name: owner.name };
+      this.controller = sharedController(JSON.stringify(controller), controller);
+    } else this.controller = undefined;
     const affinity = isRecord(pod.spec?.affinity) ? pod.spec!.affinity : {};
     const pa = isRecord(affinity.podAffinity) ? affinity.podAffinity : {};
     const paa = isRecord(affinity.podAntiAffinity) ? affinity.podAntiAffinity : {};

@@ -134,7 +134,7 @@ const countingKeys = new WeakMap<readonly SpreadConstraint[], Map<string, Map<st
  * cache, and whether all topologies are required): the key of the counts in the snapshot's memo.
  */
 export function countingKey(pod: PodInfo, constraints: readonly SpreadConstraint[], requireAllTopologies: boolean, purpose: 'score' | 'filter'): string {
-  pod.spreadInclusionKey ??= interned(`${requiredNodeAffinityKey(pod.pod.spec)}|${JSON.stringify(pod.tolerations)}`);
+  pod.spreadInclusionKey ??= interned(`${requiredNodeAffinityKey(pod.pod.spec)}|${pod.tolerationsKey}`);
   const use = requireAllTopologies ? `${purpose}+` : purpose;
   let byUse = countingKeys.get(constraints);
   if (!byUse) countingKeys.set(constraints, (byUse = new Map()));
