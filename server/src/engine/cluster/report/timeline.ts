@@ -20,18 +20,13 @@ export function displayState(pod: Pod): PodInterval['state'] {
   return 'ContainerCreating';
 }
 
-/** One pod (by uid): its key, its closed intervals in time order (each with its place among all closed ones), its open one. */
+/** One pod (by uid): its key and its open interval, if any (its closed ones are in the recorder's list). */
 interface PodRecord {
+  readonly recorder: TimelineRecorder;
   readonly key: string;
-  readonly closed: PodInterval[];
-  readonly closedSeq: number[];
-  open: OpenInterval | undefined;
-}
-
-interface OpenInterval {
-  readonly interval: PodInterval;
-  /** When it was opened, in order of opening (intervals(): open ones follow every closed one). */
-  readonly seq: number;
+  open: PodInterval | undefined;
+  /** When `open` was opened, in order of opening (intervals(): open ones follow every closed one). */
+  openSeq: number;
 }
 
 /**
@@ -40,13 +35,15 @@ interface OpenInterval {
  * thousands of pods. The map by uid is asked only the first time an object is seen.
  */
 const RECORD = Symbol('timelineRecord');
-type Recorded = PodObject & { [RECORD]?: { recorder: TimelineRecorder; record: PodRecord } };
+type Recorded = PodObject & { [RECORD]?: PodRecord };
 
 export class TimelineRecorder {
   /** One per pod uid, in the order pods were first seen. */
   private readonly records: PodRecord[] = [];
   private readonly byUid = new Map<string, PodRecord>();
-  private closedCount = 0;
+  /** Closed intervals in the order they closed, and the pod record of each. */
+  private readonly closed: PodInterval[] = [];
+  private readonly closedOf: PodRecord[] = [];
   private openCount = 0;
 
   constructor(
@@ -60,9 +57,9 @@ export class TimelineRecorder {
 
   private recordOf(pod: Recorded): PodRecord | undefined {
     const mark = pod[RECORD];
-    if (mark !== undefined && mark.recorder === this) return mark.record;
+    if (mark !== undefined && mark.recorder === this) return mark;
     const record = this.byUid.get(pod.metadata.uid!);
-    if (record !== undefined) Object.defineProperty(pod, RECORD, { value: { recorder: this, record }, writable: true, configurable: true, enumerable: false });
+    if (record !== undefined) markRecord(pod, record);
     return record;
   }
 
@@ -76,28 +73,27 @@ export class TimelineRecorder {
     }
     const state = displayState(pod);
     const node = pod.spec?.nodeName ?? null;
-    if (cur && cur.interval.state === state && cur.interval.node === node) return;
+    if (cur && cur.state === state && cur.node === node) return;
     if (cur) this.close(record!, cur, t);
     // a pod's next interval shares the previous one's strings when they are the same (kept for the whole run)
     const owner = this.ownerOf(pod);
     if (record === undefined) {
-      record = { key: keyOf(pod), closed: [], closedSeq: [], open: undefined };
+      record = { recorder: this, key: keyOf(pod), open: undefined, openSeq: 0 };
       this.records.push(record);
       this.byUid.set(pod.metadata.uid!, record);
-      Object.defineProperty(pod, RECORD, { value: { recorder: this, record }, writable: true, configurable: true, enumerable: false });
+      markRecord(pod, record);
     }
-    const interval = { pod: record.key, owner: cur && cur.interval.owner === owner ? cur.interval.owner : owner, from: t, to: t, state, node };
-    record.open = { interval, seq: this.openCount++ };
+    record.open = { pod: record.key, owner: cur && cur.owner === owner ? cur.owner : owner, from: t, to: t, state, node };
+    record.openSeq = this.openCount++;
   }
 
-  private close(record: PodRecord, open: OpenInterval, t: number): void {
+  private close(record: PodRecord, interval: PodInterval, t: number): void {
     record.open = undefined;
-    const interval = open.interval;
     interval.to = t;
     // zero-length states (e.g. bound and immediately creating) carry no picture
-    if (interval.to > interval.from && this.closedCount < this.limit) {
-      record.closed.push(interval);
-      record.closedSeq.push(this.closedCount++);
+    if (interval.to > interval.from && this.closed.length < this.limit) {
+      this.closed.push(interval);
+      this.closedOf.push(record);
     }
   }
 
@@ -107,7 +103,15 @@ export class TimelineRecorder {
    * closed, then open ones as they opened.
    */
   intervals(end: number): PodInterval[] {
-    const records = this.records.filter((r) => r.closed.length > 0 || r.open !== undefined);
+    // each pod's closed intervals, in the order they closed (which is their time order), with that order's number
+    const closedBy = new Map<PodRecord, number[]>();
+    for (let n = 0; n < this.closed.length; n++) {
+      const r = this.closedOf[n]!;
+      const list = closedBy.get(r);
+      if (list) list.push(n);
+      else closedBy.set(r, [n]);
+    }
+    const records = this.records.filter((r) => closedBy.has(r) || r.open !== undefined);
     // one sort of the pods by key (stable: pods of one name stay in the order they were first seen)
     records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const out: PodInterval[] = [];
@@ -117,14 +121,14 @@ export class TimelineRecorder {
       if (j === i + 1) {
         // one pod: its intervals follow each other in time
         const r = records[i]!;
-        for (const x of r.closed) out.push(x);
-        if (r.open) out.push({ ...r.open.interval, to: end });
+        for (const n of closedBy.get(r) ?? []) out.push(this.closed[n]!);
+        if (r.open) out.push({ ...r.open, to: end });
       } else {
         const group: { interval: PodInterval; seq: number }[] = [];
         for (let k = i; k < j; k++) {
           const r = records[k]!;
-          r.closed.forEach((x, n) => group.push({ interval: x, seq: r.closedSeq[n]! }));
-          if (r.open) group.push({ interval: { ...r.open.interval, to: end }, seq: this.closedCount + r.open.seq });
+          for (const n of closedBy.get(r) ?? []) group.push({ interval: this.closed[n]!, seq: n });
+          if (r.open) group.push({ interval: { ...r.open, to: end }, seq: this.closed.length + r.openSeq });
         }
         group.sort((a, b) => a.interval.from - b.interval.from || a.seq - b.seq);
         for (const g of group) out.push(g.interval);
@@ -133,4 +137,8 @@ export class TimelineRecorder {
     }
     return out;
   }
+}
+
+function markRecord(pod: Recorded, record: PodRecord): void {
+  Object.defineProperty(pod, RECORD, { value: record, writable: true, configurable: true, enumerable: false });
 }
