@@ -297,7 +297,8 @@ export class Kubelet {
     this.pullerFreeAt = end;
     this.at(w.timers, end, () => {
       if (!this.images.has(image) || this.images.get(image)! > end) this.images.set(image, end);
-      this.host.events.normal(w.ref, 'Pulled', `Successfully pulled image "${image}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting)`);
+      // pulls of one image on many nodes take the same times: one message string for each image and pair of times
+      this.host.events.normal(w.ref, 'Pulled', sharedText(PULLED, `${image}\u0000${duration}\u0000${end - now}`, () => `Successfully pulled image "${image}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting)`));
       done();
     });
   }
@@ -596,6 +597,7 @@ const INCOMPLETE = new Map<string, string>();
 const STARTED = new Map<string, string>();
 const PRESENT = new Map<string, string>();
 const PULLING = new Map<string, string>();
+const PULLED = new Map<string, string>();
 
 function sharedText(cache: Map<string, string>, name: string, build: (name: string) => string): string {
   let text = cache.get(name);
