@@ -307,16 +307,33 @@ export class Simulation implements ControllerHost, KubeletHost, CronJobHost {
     if (c.kind === 'ReplicaSet' || c.kind === 'Job') {
       const parent = this.store.get(c.kind, `${o.metadata.namespace}/${c.name}`);
       const top = parent && controllerOf(parent);
-      if (top) return `${top.kind}/${top.name}`;
+      if (top) {
+        // one string per owner reference of the ReplicaSet (or Job): its pods' timeline intervals and results share it
+        let name = this.ownerNames.get(top);
+        if (name === undefined) this.ownerNames.set(top, (name = `${top.kind}/${top.name}`));
+        return name;
+      }
     }
     return `${c.kind}/${c.name}`;
   }
 
+  private readonly ownerNames = new WeakMap<object, string>();
+  /** topOwnerRef's answers by owner, then namespace (owners are mostly the shared strings of `ownerOf`). */
+  private readonly topRefs = new Map<string, Map<string, string>>();
+
   /** "Kind/ns/name" of the object the user wrote that led to this one (`owner`: its `ownerOf`, when known). */
   topOwnerRef(o: KObject, owner: string | null = this.ownerOf(o)): string {
     if (!owner) return refOf(o);
-    const [kind, name] = owner.split('/');
-    return `${kind}/${o.metadata.namespace ?? 'default'}/${name}`;
+    const ns = o.metadata.namespace ?? 'default';
+    let byNamespace = this.topRefs.get(owner);
+    if (byNamespace === undefined && this.topRefs.size < 10_000) this.topRefs.set(owner, (byNamespace = new Map()));
+    let ref = byNamespace?.get(ns);
+    if (ref === undefined) {
+      const [kind, name] = owner.split('/');
+      ref = `${kind}/${ns}/${name}`;
+      if (byNamespace !== undefined && byNamespace.size < 1_000) byNamespace.set(ns, ref);
+    }
+    return ref;
   }
 
   // ---- running -----------------------------------------------------------------------
