@@ -47,6 +47,9 @@ export interface ScheduleResult extends SchedulingExplanation {
   podInfo?: PodInfo;
 }
 
+/** The empty tables of an attempt that explains nothing. */
+export const NOTHING: Record<string, never> = Object.freeze({}) as Record<string, never>;
+
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 
@@ -90,7 +93,8 @@ export class Scheduler {
 
   schedule(pod: Pod, snapshot: ClusterSnapshot, options: ScheduleOptions = {}): ScheduleResult {
     const explain = options.explain === true;
-    const out: ScheduleResult = { filters: {}, scores: {}, totals: {}, selected: null };
+    // without an explanation nothing writes the tables: every such attempt shares the same frozen empty ones
+    const out: ScheduleResult = explain ? { filters: {}, scores: {}, totals: {}, selected: null } : { filters: NOTHING, scores: NOTHING, totals: NOTHING, selected: null };
     const allNodes = snapshot.nodeInfos();
     const numAll = allNodes.length;
     if (numAll === 0) {

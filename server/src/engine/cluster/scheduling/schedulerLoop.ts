@@ -14,6 +14,7 @@ import { isPodTerminal, keyOf, refOf, timestamp, type KObject } from '../objects
 import type { SchedulingExplanation } from '../result';
 import type { Store } from '../store/store';
 import { ClusterSnapshot, PodInfo, Scheduler } from '../scheduler';
+import { NOTHING } from '../scheduler/scheduler';
 import { SchedulingQueue } from './queue';
 
 type PodObject = Pod & KObject;
@@ -111,8 +112,12 @@ export class SchedulerLoop {
     }
     let result = this.scheduler.schedule(pod, this.snapshot, { explain: this.options.explainPlacements });
     if (result.selected === null && !this.options.explainPlacements) result = this.scheduler.schedule(pod, this.snapshot, { explain: true });
-    const { podInfo, ...explanation } = result;
-    this.attempts.set(pod.metadata.uid!, isBare(explanation) ? explanation.selected! : explanation);
+    const podInfo = result.podInfo;
+    if (isBare(result)) this.attempts.set(pod.metadata.uid!, result.selected!);
+    else {
+      const { podInfo: _, ...explanation } = result;
+      this.attempts.set(pod.metadata.uid!, explanation);
+    }
     if (result.selected === null) {
       const message = result.message ?? `0/${this.snapshot.nodeInfos().length} nodes are available.`;
       if (!this.firstFailure.has(pod.metadata.uid!)) this.firstFailure.set(pod.metadata.uid!, this.clock.now);
@@ -221,14 +226,12 @@ export class SchedulerLoop {
   }
 }
 
-/** The empty tables of a placement with nothing explained: one frozen object shared by every such explanation. */
-const NOTHING: Record<string, never> = Object.freeze({}) as Record<string, never>;
-
-/** A successful placement with nothing explained: exactly `{ filters: {}, scores: {}, totals: {}, selected }`. */
-function isBare(e: SchedulingExplanation): boolean {
+/** A successful placement with nothing explained: exactly `{ filters: {}, scores: {}, totals: {}, selected }` (besides the PodInfo). */
+function isBare(e: SchedulingExplanation & { podInfo?: unknown }): boolean {
   if (e.selected === null) return false;
   let keys = 0;
   for (const k in e) {
+    if (k === 'podInfo') continue;
     keys++;
     if (k !== 'filters' && k !== 'scores' && k !== 'totals' && k !== 'selected') return false;
   }
