@@ -81,6 +81,9 @@ export type PluginName =
   | 'NodeResourcesBalancedAllocation'
   | 'ImageLocality';
 
+/** A cycle with nothing to do (every extension point skipped): shared, never written. */
+export const SKIP: PluginCycle = Object.freeze({});
+
 export interface Plugin {
   readonly name: PluginName;
   cycle(pod: PodInfo, snapshot: ClusterSnapshot): PluginCycle;

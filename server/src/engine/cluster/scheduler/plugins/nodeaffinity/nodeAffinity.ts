@@ -8,7 +8,7 @@
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import { compileMapSelector, compileNodeSelector, compileNodeSelectorTerm, type NodeMatcher } from '../../framework/labels';
 import { defaultNormalizeScore } from '../../framework/normalize';
-import { unresolvable, type Plugin, type PluginCycle } from '../../framework/types';
+import { SKIP, unresolvable, type Plugin, type PluginCycle } from '../../framework/types';
 
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
 export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
@@ -63,10 +63,11 @@ export const NodeAffinity: Plugin = {
     const nodeAffinity = isRecord(spec.affinity) && isRecord(spec.affinity.nodeAffinity) ? spec.affinity.nodeAffinity : undefined;
     const required = nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
     const preferred = nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
-    const cycle: PluginCycle = {};
-
     const hasRequired = required !== undefined && required !== null;
     const hasSelector = spec.nodeSelector !== undefined && spec.nodeSelector !== null;
+    if (!hasRequired && !hasSelector && (preferred === undefined || preferred === null)) return SKIP;
+    const cycle: PluginCycle = {};
+
     if (hasRequired || hasSelector) {
       const selector = compileMapSelector(spec.nodeSelector);
       const requiredMatch: NodeMatcher | undefined = hasRequired ? compileNodeSelector(required) : undefined;

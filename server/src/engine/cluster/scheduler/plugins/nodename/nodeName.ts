@@ -3,7 +3,7 @@
  * PreFilterResult naming `spec.nodeName` when the pod sets one, so only that node is evaluated and the rest
  * are "node(s) didn't satisfy plugin(s) [NodeName]". Its Filter never runs under the default profile.
  */
-import type { Plugin } from '../../framework/types';
+import { SKIP, type Plugin } from '../../framework/types';
 
 export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
 
@@ -11,6 +11,6 @@ export const NodeName: Plugin = {
   name: 'NodeName',
   cycle(pod) {
     const wanted = pod.pod.spec?.nodeName;
-    return typeof wanted === 'string' && wanted !== '' ? { nodeNames: new Set([wanted]) } : {};
+    return typeof wanted === 'string' && wanted !== '' ? { nodeNames: new Set([wanted]) } : SKIP;
   },
 };

@@ -7,7 +7,8 @@
  */
 import type { NodeInfo } from '../../framework/nodeInfo';
 import type { PodInfo } from '../../framework/podInfo';
-import { MAX_NODE_SCORE, type Plugin } from '../../framework/types';
+import type { PodRequests } from '../../../resources';
+import { MAX_NODE_SCORE, type Plugin, type PluginCycle } from '../../framework/types';
 
 export function balancedAllocationScore(pod: PodInfo, node: NodeInfo): number {
   return balanced(pod.requests.cpu, pod.requests.memory, node);
@@ -24,17 +25,24 @@ function balanced(podCpu: number, podMemory: number, node: NodeInfo): number {
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
+/** One cycle per requests object (pods of one shape share theirs): it depends on nothing else. */
+const cycles = new WeakMap<PodRequests, PluginCycle>();
+
 export const NodeResourcesBalancedAllocation: Plugin = {
   name: 'NodeResourcesBalancedAllocation',
   cycle(pod) {
-    const cpu = pod.requests.cpu;
-    const memory = pod.requests.memory;
-    return {
-      preScore: () => pod.requests.cpu !== 0 || pod.requests.memory !== 0,
-      score: (node) => balanced(cpu, memory, node),
-      scoreAll(feasible, scores) {
-        for (let i = 0; i < feasible.length; i++) scores[i] = balanced(cpu, memory, feasible[i]!);
-      },
-    };
+    let cycle = cycles.get(pod.requests);
+    if (!cycle) cycles.set(pod.requests, (cycle = balancedCycle(pod.requests.cpu, pod.requests.memory)));
+    return cycle;
   },
 };
+
+function balancedCycle(cpu: number, memory: number): PluginCycle {
+  return {
+    preScore: () => cpu !== 0 || memory !== 0,
+    score: (node) => balanced(cpu, memory, node),
+    scoreAll(feasible, scores) {
+      for (let i = 0; i < feasible.length; i++) scores[i] = balanced(cpu, memory, feasible[i]!);
+    },
+  };
+}

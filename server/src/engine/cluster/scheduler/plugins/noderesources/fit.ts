@@ -8,7 +8,8 @@
  */
 import { isScalarResourceName, type NodeInfo } from '../../framework/nodeInfo';
 import type { PodInfo } from '../../framework/podInfo';
-import { MAX_NODE_SCORE, unresolvable, unschedulable, type Plugin, type Status } from '../../framework/types';
+import type { PodRequests } from '../../../resources';
+import { MAX_NODE_SCORE, unresolvable, unschedulable, type Plugin, type PluginCycle, type Status } from '../../framework/types';
 
 export interface InsufficientResource {
   resource: string;
@@ -22,10 +23,13 @@ export interface InsufficientResource {
 
 /** `fitsRequest`: every resource the node is short of for this pod. */
 export function insufficientResources(pod: PodInfo, node: NodeInfo): InsufficientResource[] {
+  return insufficientFor(pod.requests, node);
+}
+
+function insufficientFor(req: PodRequests, node: NodeInfo): InsufficientResource[] {
   const out: InsufficientResource[] = [];
   const a = node.allocatable;
   const used = node.requested;
-  const req = pod.requests;
   if (node.pods.length + 1 > a.pods) {
     out.push({ resource: 'pods', reason: 'Too many pods', requested: 1, used: node.pods.length, capacity: a.pods, unresolvable: false });
   }
@@ -82,36 +86,49 @@ function leastAllocated(podCpu: number, podMemory: number, node: NodeInfo): numb
   return weights === 0 ? 0 : Math.trunc(score / weights);
 }
 
+/**
+ * A cycle depends only on the pod's requests and scoring requests, which pods of one shape share (podResources
+ * hands out one object per shape): pods of one template share one cycle, built once.
+ */
+const cycles = new WeakMap<PodRequests, WeakMap<object, PluginCycle>>();
+
 export const NodeResourcesFit: Plugin = {
   name: 'NodeResourcesFit',
   cycle(pod) {
-    const req = pod.requests;
-    const hasScalar = Object.keys(req.extended).some((k) => isScalarResourceName(k) && req.extended[k]! > 0);
-    const requestsNothing = req.cpu === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !hasScalar;
-    const cpu = req.cpu;
-    const memory = req.memory;
-    const nzCpu = pod.nonZero.cpu;
-    const nzMemory = pod.nonZero.memory;
-    return {
-      filter(node) {
-        // Fast path for the common case; the full check builds the reasons.
-        if (node.podCount + 1 <= node.allocPods) {
-          if (requestsNothing) return null;
-          if ((cpu === 0 || cpu <= node.allocCpu - node.reqCpu) &&
-            (memory === 0 || memory <= node.allocMemory - node.reqMemory) &&
-            (req.ephemeralStorage === 0 || req.ephemeralStorage <= node.allocatable.ephemeralStorage - node.requested.ephemeralStorage)) {
-            if (!hasScalar) return null;
-            const all = insufficientResources(pod, node);
-            return all.length === 0 ? null : toStatus(all);
-          }
-        }
-        return toStatus(insufficientResources(pod, node));
-      },
-      preScore: () => true,
-      score: (node) => leastAllocated(nzCpu, nzMemory, node),
-      scoreAll(feasible, scores) {
-        for (let i = 0; i < feasible.length; i++) scores[i] = leastAllocated(nzCpu, nzMemory, feasible[i]!);
-      },
-    };
+    let byNonZero = cycles.get(pod.requests);
+    if (!byNonZero) cycles.set(pod.requests, (byNonZero = new WeakMap()));
+    let cycle = byNonZero.get(pod.nonZero);
+    if (!cycle) byNonZero.set(pod.nonZero, (cycle = fitCycle(pod.requests, pod.nonZero)));
+    return cycle;
   },
 };
+
+function fitCycle(req: PodRequests, nonZero: { cpu: number; memory: number }): PluginCycle {
+  const hasScalar = Object.keys(req.extended).some((k) => isScalarResourceName(k) && req.extended[k]! > 0);
+  const requestsNothing = req.cpu === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !hasScalar;
+  const cpu = req.cpu;
+  const memory = req.memory;
+  const nzCpu = nonZero.cpu;
+  const nzMemory = nonZero.memory;
+  return {
+    filter(node) {
+      // Fast path for the common case; the full check builds the reasons.
+      if (node.podCount + 1 <= node.allocPods) {
+        if (requestsNothing) return null;
+        if ((cpu === 0 || cpu <= node.allocCpu - node.reqCpu) &&
+          (memory === 0 || memory <= node.allocMemory - node.reqMemory) &&
+          (req.ephemeralStorage === 0 || req.ephemeralStorage <= node.allocatable.ephemeralStorage - node.requested.ephemeralStorage)) {
+          if (!hasScalar) return null;
+          const all = insufficientFor(req, node);
+          return all.length === 0 ? null : toStatus(all);
+        }
+      }
+      return toStatus(insufficientFor(req, node));
+    },
+    preScore: () => true,
+    score: (node) => leastAllocated(nzCpu, nzMemory, node),
+    scoreAll(feasible, scores) {
+      for (let i = 0; i < feasible.length; i++) scores[i] = leastAllocated(nzCpu, nzMemory, feasible[i]!);
+    },
+  };
+}

@@ -8,8 +8,8 @@
  * tolerations, normalized in reverse (fewest untolerated taints → 100).
  */
 import { defaultNormalizeScore } from '../../framework/normalize';
-import { tolerationsTolerateTaint, type Taint } from '../../framework/taints';
-import { MAX_NODE_SCORE, unresolvable, type Plugin, type Status } from '../../framework/types';
+import { tolerationsTolerateTaint, type Taint, type Toleration } from '../../framework/taints';
+import { MAX_NODE_SCORE, unresolvable, type Plugin, type PluginCycle, type Status } from '../../framework/types';
 
 export const ERR_REASON_UNTOLERATED = 'node(s) had untolerated taint(s)';
 
@@ -30,32 +30,45 @@ function rejection(t: Taint): Status {
   return s;
 }
 
+/**
+ * A cycle depends on the pod's tolerations (pods with equal ones share the list: PodInfo interns it) and on whether
+ * the snapshot holds any NoSchedule/NoExecute taint: two cycles per list, built once.
+ */
+const cycles = new WeakMap<readonly Toleration[], { anyHardTaint?: PluginCycle; noHardTaint?: PluginCycle }>();
+
 export const TaintToleration: Plugin = {
   name: 'TaintToleration',
   cycle(pod, snapshot) {
-    const tolerations = pod.tolerations;
-    const preferNoSchedule = tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
-    return {
-      filter(node) {
-        const taints = node.taints;
-        for (let i = 0; i < taints.length; i++) {
-          const taint = taints[i]!;
-          if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
-          if (!tolerationsTolerateTaint(tolerations, taint)) return rejection(taint);
-        }
-        return null;
-      },
-      passesEveryNode: snapshot.nodesWithHardTaints === 0,
-      // Without PreferNoSchedule taints every node scores 0, which normalizes (reversed) to 100.
-      preScore: (feasible) => (feasible.some((n) => n.hasPreferNoSchedule) ? true : MAX_NODE_SCORE),
-      score(node) {
-        let n = 0;
-        for (const taint of node.taints) {
-          if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(preferNoSchedule, taint)) n++;
-        }
-        return n;
-      },
-      normalize: (scores) => defaultNormalizeScore(scores, true),
-    };
+    let pair = cycles.get(pod.tolerations);
+    if (!pair) cycles.set(pod.tolerations, (pair = {}));
+    return snapshot.nodesWithHardTaints === 0
+      ? (pair.noHardTaint ??= taintCycle(pod.tolerations, true))
+      : (pair.anyHardTaint ??= taintCycle(pod.tolerations, false));
   },
 };
+
+function taintCycle(tolerations: readonly Toleration[], passesEveryNode: boolean): PluginCycle {
+  const preferNoSchedule = tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
+  return {
+    filter(node) {
+      const taints = node.taints;
+      for (let i = 0; i < taints.length; i++) {
+        const taint = taints[i]!;
+        if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+        if (!tolerationsTolerateTaint(tolerations, taint)) return rejection(taint);
+      }
+      return null;
+    },
+    passesEveryNode,
+    // Without PreferNoSchedule taints every node scores 0, which normalizes (reversed) to 100.
+    preScore: (feasible) => (feasible.some((n) => n.hasPreferNoSchedule) ? true : MAX_NODE_SCORE),
+    score(node) {
+      let n = 0;
+      for (const taint of node.taints) {
+        if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(preferNoSchedule, taint)) n++;
+      }
+      return n;
+    },
+    normalize: (scores) => defaultNormalizeScore(scores, true),
+  };
+}
