@@ -100,6 +100,11 @@ export class SpreadCounts {
     return this.counts[index]!;
   }
 
+  /** The flat per-(slot, constraint) arrays and how many slots they hold, for loops that read them directly. */
+  get flat(): { counts: Int32Array; hasKey: Uint8Array; domainOf: (Domain | undefined)[]; slots: number } {
+    return { counts: this.counts, hasKey: this.hasKey, domainOf: this.domainOf, slots: this.generation.length };
+  }
+
   private rebuild(snapshot: ClusterSnapshot): void {
     const slots = snapshot.slotCount;
     this.generation = new Float64Array(slots).fill(-1);

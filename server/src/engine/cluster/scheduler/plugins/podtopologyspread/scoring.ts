@@ -19,30 +19,39 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
   // Upstream's `requireAllTopologies`: relaxed only for the system default constraints.
   const requireAll = hasOwnConstraints(pod);
   const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
-  let counts: SpreadCounts | undefined;
   let weights: number[] = [];
   let ignored: Set<NodeInfo> | undefined;
   // Scores arrive in feasible-node order; remember which positions are ignored for NormalizeScore.
   let ignoredIndex: boolean[] | undefined;
 
-  const score = (node: NodeInfo): number => {
-    if (ignored !== undefined && ignored.has(node)) return 0;
-    const c = counts!;
-    let total = 0;
-    for (let i = 0; i < constraints.length; i++) {
-      const at = c.index(node, i);
-      let cnt: number;
-      if (at >= 0) {
-        if (c.hasKey[at] === 0) continue;
-        cnt = hostname[i] ? c.countAt(at) : (c.domainOf[at]?.pods ?? c.domains[i]!.get(node.labels[constraints[i]!.topologyKey]!)?.pods ?? 0);
-      } else {
-        const value = node.labels[constraints[i]!.topologyKey];
-        if (value === undefined) continue;
-        cnt = hostname[i] ? 0 : (c.domains[i]!.get(value)?.pods ?? 0);
+  /** Built by PreScore from this cycle's counts and weights: the arrays and per-constraint terms read once. */
+  let scoreNode: (node: NodeInfo) => number = () => 0;
+  const makeScorer = (c: SpreadCounts): ((node: NodeInfo) => number) => {
+    const { counts: cnts, hasKey, domainOf, slots } = c.flat;
+    const nc = constraints.length;
+    const skews = constraints.map((x) => x.maxSkew - 1);
+    const keys = constraints.map((x) => x.topologyKey);
+    const w = weights;
+    return (node) => {
+      if (ignored !== undefined && ignored.has(node)) return 0;
+      const slot = node.slot;
+      const base = slot >= 0 && slot < slots ? slot * nc : -1;
+      let total = 0;
+      for (let i = 0; i < nc; i++) {
+        let cnt: number;
+        if (base >= 0) {
+          const at = base + i;
+          if (hasKey[at] === 0) continue;
+          cnt = hostname[i] ? cnts[at]! : (domainOf[at]?.pods ?? c.domains[i]!.get(node.labels[keys[i]!]!)?.pods ?? 0);
+        } else {
+          const value = node.labels[keys[i]!];
+          if (value === undefined) continue;
+          cnt = hostname[i] ? 0 : (c.domains[i]!.get(value)?.pods ?? 0);
+        }
+        total += cnt * w[i]! + skews[i]!;
       }
-      total += cnt * weights[i]! + (constraints[i]!.maxSkew - 1);
-    }
-    return Math.round(total);
+      return Math.round(total);
+    };
   };
 
   return {
@@ -51,7 +60,6 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
       // Hostname counts are read per node; only wider domains need totals.
       const c = SpreadCounts.of(snapshot, countingKey(pod, constraints, requireAll, 'score'), constraints, requireAll, () => inclusionCheck(pod), pod.namespace,
         (k) => k.topologyKey === LABEL_HOSTNAME);
-      counts = c;
       ignored = undefined;
       ignoredIndex = undefined;
       // Topology sizes: distinct domains among the considered feasible nodes, counted with the domains' stamps.
@@ -101,11 +109,13 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
         if (strays) for (const v of strays[i]!) if (!c.domains[i]!.has(v) || c.domains[i]!.get(v)!.stamp !== stamp) size++;
         return Math.log(size + 2);
       });
+      scoreNode = makeScorer(c);
       return true;
     },
-    score,
+    score: (node) => scoreNode(node),
     scoreAll(feasible, scores) {
-      for (let k = 0; k < feasible.length; k++) scores[k] = score(feasible[k]!);
+      const scoreOf = scoreNode;
+      for (let k = 0; k < feasible.length; k++) scores[k] = scoreOf(feasible[k]!);
     },
     normalize(scores) {
       let min = Number.POSITIVE_INFINITY;
