@@ -159,13 +159,15 @@ export class Store {
   }
 
   private reindex(index: Index, obj: Indexed): void {
-    const next = this.shared(index, index.def.keysOf(obj));
+    const keys = index.def.keysOf(obj);
     let slots = obj[INDEXED_UNDER];
     // not enumerable: an object spread (`{ ...pod }`) must not carry another object's index entries
     // sized to the kind's indexes up front (growing it by assignment would reserve room for 17)
     if (!slots) Object.defineProperty(obj, INDEXED_UNDER, { value: (slots = new Array<readonly string[] | undefined>(this.indexesByKind.get(obj.kind)?.length ?? 0)), writable: true, enumerable: false });
     const prev = slots[index.position];
-    if (prev && sameKeys(prev, next)) return;
+    // most writes leave most indexes as they were: compare before looking for a shared list
+    if (prev && sameKeys(prev, keys)) return;
+    const next = this.shared(index, keys);
     if (prev) this.unindex(index, obj);
     for (const v of next) {
       let set = index.byValue.get(v);
