@@ -208,10 +208,13 @@ class Walker {
     this.out.add({ rule: 'schema', path, part, message, ...(fix ? { replace: { part, ...fix } } : {}) });
   }
 
-  /** How the scalar is written: `1.10` stays `1.10`, not the number 1.1. */
+  /**
+   * How the scalar is written: `1.10` stays `1.10`, not the number 1.1. Only scalars have a text: String() of a
+   * mapping such as `{ toString: 0 }` throws.
+   */
   private sourceText(path: (string | number)[], value: unknown): string {
     const s = this.options.scalarAt?.(path);
-    return s?.plain ? s.text : String(value);
+    return s?.plain ? s.text : typeof value === 'object' && value !== null ? '' : String(value);
   }
 }
 
