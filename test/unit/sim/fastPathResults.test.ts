@@ -60,24 +60,38 @@ test('placing pods with or without explanations gives the same cluster, pods, ev
   for (const p of bulk.pods) assert.deepEqual(p.scheduling, { filters: {}, scores: {}, totals: {}, selected: p.node });
 });
 
-test('the kubelet writes a pod\'s status once per step: once at admission, with the status its steps built', () => {
+/**
+ * Runs pods on one node until nothing is left to do, recording for each pod (by name) what `describe` makes of
+ * every write of it (undefined: not recorded).
+ */
+function podWrites(yaml: string, describe: (type: string, pod: Pod & KObject, now: number) => string | undefined): { sim: Simulation; writes: Map<string, string[]> } {
   const sim = new Simulation({ seed: 1, explainPlacements: false, horizon: 120 });
   sim.addCluster({ nodes: [makeNode({ name: 'n1', cpu: '4', memory: '8Gi', pods: '110' })], objects: [], nodePools: [], origin: 'test' });
   const writes = new Map<string, string[]>();
   sim.store.watch('Pod', (type, obj) => {
     const pod = obj as Pod & KObject;
+    const line = describe(type, pod, sim.clock.now);
+    if (line === undefined) return;
     const list = writes.get(pod.metadata.name) ?? [];
-    list.push(`${sim.clock.now} ${type} ${pod.spec?.nodeName ?? '-'} ${pod.status?.phase ?? '-'} ${(pod.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',')}`);
+    list.push(line);
     writes.set(pod.metadata.name, list);
   });
-  // two pods of one image: the second finds it present, so admission starts its container at once
-  sim.apply(objectsFromTexts([['p.yaml', ['a', 'b'].map((n) => `apiVersion: v1\nkind: Pod\nmetadata: { name: ${n}, namespace: default }\nspec:\n  containers: [{ name: app, image: example/app:1.0, resources: { requests: { cpu: 100m, memory: 64Mi } } }]\n`).join('---\n')]]));
+  sim.apply(objectsFromTexts([['p.yaml', yaml]]));
   for (;;) {
     sim.settle();
     const action = sim.clock.next(120);
     if (!action) break;
     action.run();
   }
+  return { sim, writes };
+}
+
+test('the kubelet writes a pod\'s status once per step: once at admission, with the status its steps built', () => {
+  // two pods of one image: the second finds it present, so admission starts its container at once
+  const { sim, writes } = podWrites(
+    ['a', 'b'].map((n) => `apiVersion: v1\nkind: Pod\nmetadata: { name: ${n}, namespace: default }\nspec:\n  containers: [{ name: app, image: example/app:1.0, resources: { requests: { cpu: 100m, memory: 64Mi } } }]\n`).join('---\n'),
+    (type, pod, now) => `${now} ${type} ${pod.spec?.nodeName ?? '-'} ${pod.status?.phase ?? '-'} ${(pod.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',')}`,
+  );
   const b = writes.get('b')!;
   const admission = b.filter((w) => / MODIFIED n1 /.test(w));
   const firstAdmission = admission.findIndex((w) => w.includes('Initialized='));
@@ -90,25 +104,14 @@ test('the kubelet writes a pod\'s status once per step: once at admission, with 
 });
 
 test('started and ready at one instant are one status write; a readiness probe that passes later keeps the started write of its own', () => {
-  const sim = new Simulation({ seed: 1, explainPlacements: false, horizon: 120 });
-  sim.addCluster({ nodes: [makeNode({ name: 'n1', cpu: '4', memory: '8Gi', pods: '110' })], objects: [], nodePools: [], origin: 'test' });
-  const states = new Map<string, string[]>();
-  sim.store.watch('Pod', (_type, obj) => {
-    const pod = obj as Pod & KObject;
-    const c = pod.status?.containerStatuses?.[0];
-    if (!c?.state?.running) return;
-    const list = states.get(pod.metadata.name) ?? [];
-    list.push(`${sim.clock.now} started=${c.started} ready=${c.ready}`);
-    states.set(pod.metadata.name, list);
-  });
   const probe = '\n    readinessProbe: { tcpSocket: { port: 80 }, initialDelaySeconds: 5, periodSeconds: 5 }';
-  sim.apply(objectsFromTexts([['p.yaml', [['plain', ''], ['probed', probe]].map(([n, extra]) => `apiVersion: v1\nkind: Pod\nmetadata: { name: ${n}, namespace: default }\nspec:\n  containers:\n  - name: app\n    image: example/app:1.0\n    resources: { requests: { cpu: 100m, memory: 64Mi } }${extra}\n`).join('---\n')]]));
-  for (;;) {
-    sim.settle();
-    const action = sim.clock.next(120);
-    if (!action) break;
-    action.run();
-  }
+  const { writes: states } = podWrites(
+    [['plain', ''], ['probed', probe]].map(([n, extra]) => `apiVersion: v1\nkind: Pod\nmetadata: { name: ${n}, namespace: default }\nspec:\n  containers:\n  - name: app\n    image: example/app:1.0\n    resources: { requests: { cpu: 100m, memory: 64Mi } }${extra}\n`).join('---\n'),
+    (_type, pod, now) => {
+      const c = pod.status?.containerStatuses?.[0];
+      return c?.state?.running ? `${now} started=${c.started} ready=${c.ready}` : undefined;
+    },
+  );
   const plain = states.get('plain')!;
   const probed = states.get('probed')!;
   // the container runs (one write), then is started and ready in the same write
