@@ -27,7 +27,8 @@ interface Entry {
 
 export class SchedulingQueue {
   private readonly entries = new Map<string, Entry>();
-  private readonly active = new Set<string>();
+  /** activeQ's entries themselves (not their uids): popping and sorting need no lookup by uid. */
+  private readonly active = new Set<Entry>();
   private readonly backoff = new Set<string>();
   private readonly unschedulable = new Set<string>();
   private seq = 0;
@@ -51,15 +52,18 @@ export class SchedulingQueue {
   add(pod: QueuedPod): void {
     const uid = pod.metadata.uid!;
     if (this.entries.has(uid)) return;
-    this.entries.set(uid, { pod, attempts: 0, since: this.clock.now, seq: this.seq++, lastFailure: 0 });
-    this.toActive(uid);
+    const e: Entry = { pod, attempts: 0, since: this.clock.now, seq: this.seq++, lastFailure: 0 };
+    this.entries.set(uid, e);
+    this.toActive(e);
   }
 
   /** The pod was bound or deleted. */
   forget(pod: QueuedPod): void {
     const uid = pod.metadata.uid!;
-    if (!this.entries.delete(uid)) return;
-    if (this.active.delete(uid)) this.activeSorted = undefined;
+    const e = this.entries.get(uid);
+    if (e === undefined) return;
+    this.entries.delete(uid);
+    if (this.active.delete(e)) this.activeSorted = undefined;
     this.backoff.delete(uid);
     this.unschedulable.delete(uid);
   }
@@ -68,10 +72,10 @@ export class SchedulingQueue {
   pop(): QueuedPod | undefined {
     if (this.active.size === 0) return undefined;
     if (!this.activeSorted) {
-      this.activeSorted = [...this.active].map((u) => this.entries.get(u)!).sort((a, b) => priorityOf(b.pod) - priorityOf(a.pod) || a.since - b.since || a.seq - b.seq).reverse();
+      this.activeSorted = [...this.active].sort((a, b) => priorityOf(b.pod) - priorityOf(a.pod) || a.since - b.since || a.seq - b.seq).reverse();
     }
     const e = this.activeSorted.pop()!;
-    this.active.delete(e.pod.metadata.uid!);
+    this.active.delete(e);
     return e.pod;
   }
 
@@ -101,23 +105,23 @@ export class SchedulingQueue {
     this.unschedulable.delete(uid);
     const backoffUntil = e.lastFailure + backoffSeconds(e.attempts);
     if (backoffUntil <= this.clock.now) {
-      this.toActive(uid);
+      this.toActive(e);
       return;
     }
     if (this.backoff.has(uid)) return;
     this.backoff.add(uid);
     this.clock.at(backoffUntil, () => {
-      if (this.backoff.delete(uid) && this.entries.has(uid)) {
-        this.toActive(uid);
+      const current = this.entries.get(uid);
+      if (this.backoff.delete(uid) && current !== undefined) {
+        this.toActive(current);
         this.wake();
       }
     });
   }
 
-  private toActive(uid: string): void {
-    const e = this.entries.get(uid)!;
+  private toActive(e: Entry): void {
     e.since = this.clock.now;
-    this.active.add(uid);
+    this.active.add(e);
     this.activeSorted = undefined;
   }
 }
