@@ -96,10 +96,6 @@ export class SpreadCounts {
     return node.slot >= 0 && node.slot < this.generation.length ? this.counts[node.slot * this.nc + i]! : 0;
   }
 
-  countAt(index: number): number {
-    return this.counts[index]!;
-  }
-
   /** The flat per-(slot, constraint) arrays and how many slots they hold, for loops that read them directly. */
   get flat(): { counts: Int32Array; hasKey: Uint8Array; domainOf: (Domain | undefined)[]; slots: number } {
     return { counts: this.counts, hasKey: this.hasKey, domainOf: this.domainOf, slots: this.generation.length };
