@@ -6,9 +6,12 @@
  * Cases: the benchmark's cluster at three scales (with and without explanations), every bundled example
  * and preview fixture under each scenario, a workload with taints, node affinity, spreading and
  * anti-affinity on 130 nodes, and 150 fuzzed manifest sets (fixed fast-check seed) with small budgets.
+ *
+ * To see how results differ: BENCH_IDENTITY_DUMP=dir writes each result as indented JSON there (BENCH_IDENTITY_ONLY=a,b
+ * limits it to those cases); dump before and after a change, then diff the two directories.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
@@ -78,6 +81,9 @@ function mixedWorkload(): Pick<SimulationInput, 'objects' | 'cluster'> {
 function main(): void {
   const base = process.env.BENCH_IDENTITY_BASE ? new Map(readFileSync(process.env.BENCH_IDENTITY_BASE, 'utf8').trim().split('\n').map((l) => l.split(' ') as [string, string])) : undefined;
   const differ: string[] = [];
+  const dump = process.env.BENCH_IDENTITY_DUMP;
+  const only = process.env.BENCH_IDENTITY_ONLY ? new Set(process.env.BENCH_IDENTITY_ONLY.split(',')) : undefined;
+  if (dump) mkdirSync(dump, { recursive: true });
   let n = 0;
   for (const [name, input] of cases()) {
     let result: string;
@@ -88,6 +94,7 @@ function main(): void {
       process.stderr.write(`${name}: ${result}\n`);
     }
     const hash = createHash('sha256').update(result).digest('hex').slice(0, 16);
+    if (dump && (only === undefined || only.has(name))) writeFileSync(join(dump, `${name.replace(/[^\w.-]+/g, '_')}.json`), `${JSON.stringify(JSON.parse(result.startsWith('threw') ? '{}' : result), null, 1)}\n`);
     process.stdout.write(`${name} ${hash}\n`);
     n++;
     if (base && base.get(name) !== hash) differ.push(name);

@@ -328,7 +328,17 @@ export class Kubelet {
         this.host.usageChanged(this.nodeName);
       });
     }
-    for (let i = 0; i < steps.length; i++) {
+    // Started and Ready the moment the container starts (no startup or readiness probe to wait for): the status the
+    // start writes says so, as upstream's status manager reports the prober manager's verdict with the running state
+    // (pkg/kubelet/prober/prober_manager.go UpdatePodStatus), rather than a zero-length "running, not started" first.
+    let first = 0;
+    for (; first < steps.length && steps[first]!.at === start; first++) {
+      const kind = steps[first]!.kind;
+      if (kind === 'started') c.started = true;
+      else if (kind === 'ready') c.ready = true;
+      else break;
+    }
+    for (let i = first; i < steps.length; i++) {
       const step = steps[i]!;
       const next = steps[i + 1];
       // Started and ready at one instant (no readiness probe): the two timers run back to back (consecutive in the
