@@ -148,8 +148,14 @@ export function planContainerRun(input: RunInput): RunStep[] {
     }
   }
 
-  const kept = steps.filter((s) => s.at < endAt || (s.kind === 'unhealthy' && s.at === endAt));
+  const kept = endAt === Infinity ? steps : steps.filter((s) => s.at < endAt || (s.kind === 'unhealthy' && s.at === endAt));
   if (end) kept.push(end);
-  // stable: ties keep insertion order (startup, liveness, readiness, end)
+  // stable: ties keep insertion order (startup, liveness, readiness, end); most runs (no probes, or one) are in order already
+  if (inTimeOrder(kept)) return kept;
   return kept.map((s, i) => [s, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([s]) => s);
+}
+
+function inTimeOrder(steps: readonly RunStep[]): boolean {
+  for (let i = 1; i < steps.length; i++) if (steps[i]!.at < steps[i - 1]!.at) return false;
+  return true;
 }
