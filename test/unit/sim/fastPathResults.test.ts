@@ -2,7 +2,7 @@
  * The simulator's bulk paths give the plain answers, end to end:
  *
  * 1. Explaining placements or not changes nothing but the explanations. The bulk path (no explanation)
- *    scores with each plugin's `scoreAll`, leaves out a plugin that gives every node the same score, and
+ *    scores with each plugin's `scoreAll` (or adds weighted scores straight into the totals, `addScores`), leaves out a plugin that gives every node the same score, and
  *    keeps a placement as its node name; the explained path scores node by node with every plugin.
  *    On workloads with taints (PreferNoSchedule and NoSchedule), node affinity, topology spread and
  *    anti-affinity, every pod, event, timeline interval and finding must be the same.

@@ -13,7 +13,7 @@ const SCAN_LIMIT = 16;
  * "object|type|reason|message" key: a run records tens of thousands of events, and each such key
  * would be a chain of concatenated strings kept alive (and copied by the GC) for the whole run.
  */
-interface ObjectEvents {
+export interface ObjectEvents {
   /** The first string seen for the object: every event about it shares this one. */
   readonly object: string;
   events: SimEvent[];
@@ -39,8 +39,23 @@ export class EventRecorder {
   }
 
   record(object: string, type: SimEvent['type'], reason: string, message: string): void {
+    const entry = this.byObject.get(object);
+    if (entry !== undefined) this.recordOn(entry, type, reason, message);
+    else if (this.list.length < this.limit) this.recordOn(this.of(object), type, reason, message);
+  }
+
+  /**
+   * One object's events, to record on with `recordOn` without looking the object up again: a kubelet records
+   * several events for each pod it runs, among the entries of every object in the run.
+   */
+  of(object: string): ObjectEvents {
     let entry = this.byObject.get(object);
-    const prev = entry === undefined ? undefined : find(entry, type, reason, message);
+    if (entry === undefined) this.byObject.set(object, (entry = { object, events: [] }));
+    return entry;
+  }
+
+  recordOn(entry: ObjectEvents, type: SimEvent['type'], reason: string, message: string): void {
+    const prev = find(entry, type, reason, message);
     const time = this.now();
     if (prev) {
       prev.count = (prev.count ?? 1) + 1;
@@ -48,7 +63,6 @@ export class EventRecorder {
       return;
     }
     if (this.list.length >= this.limit) return;
-    if (entry === undefined) this.byObject.set(object, (entry = { object, events: [] }));
     const e: SimEvent = { time, object: entry.object, type, reason, message };
     this.list.push(e);
     // copies of exactly the right size while short (a push reserves room for 17; every pod has a few events)

@@ -9,7 +9,7 @@
 import type { Container, ContainerState, ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { TimedAction } from '../clock/eventQueue';
 import type { VirtualClock } from '../clock/clock';
-import type { EventRecorder } from '../events';
+import type { EventRecorder, ObjectEvents } from '../events';
 import type { Store } from '../store/store';
 import { keyOf, refOf, timestamp, type KObject } from '../objects';
 import { bytes, cpuMillis } from '../../kube/quantity';
@@ -69,7 +69,8 @@ interface ContainerWorker {
 
 interface PodWorker {
   pod: Pod & KObject;
-  ref: string;
+  /** The pod's entry in the event recorder (under its "Pod/ns/name"): the kubelet records there without a lookup each time. */
+  events: ObjectEvents;
   ip: string;
   containers: ContainerWorker[];
   /** `containers` split once: the app containers, and the init containers (sidecars included), each in order. */
@@ -139,7 +140,7 @@ export class Kubelet {
     const containers = (pod.spec?.initContainers ?? []).map((c) => worker(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init')).concat((pod.spec?.containers ?? []).map((c) => worker(c, 'app')));
     const apps = containers.filter((c) => c.role === 'app');
     const inits = apps.length === containers.length ? NO_CONTAINERS : containers.filter((c) => c.role !== 'app');
-    const w: PodWorker = { pod, ref: refOf(pod), ip, containers, apps, inits, initIndex: 0, initialized: false, terminating: false, timers: [], statusHeld: false };
+    const w: PodWorker = { pod, events: this.host.events.of(refOf(pod)), ip, containers, apps, inits, initIndex: 0, initialized: false, terminating: false, timers: [], statusHeld: false };
     this.workers.set(pod.metadata.uid!, w);
     // in place: the same keys in the same order as a spread of the old status would give
     const status = (pod.status ??= {});
@@ -160,7 +161,7 @@ export class Kubelet {
     w.terminating = true;
     this.cancelAll(w);
     for (const c of w.containers) {
-      if (c.state === 'running') this.host.events.normal(w.ref, 'Killing', `Stopping container ${c.spec.name}`);
+      if (c.state === 'running') this.host.events.recordOn(w.events, 'Normal', 'Killing', `Stopping container ${c.spec.name}`);
     }
     const grace = typeof pod.spec?.terminationGracePeriodSeconds === 'number' ? pod.spec.terminationGracePeriodSeconds : 30;
     this.at(undefined, this.host.clock.now + Math.min(grace, TERMINATION_SECONDS), () => this.finishTermination(w));
@@ -179,12 +180,12 @@ export class Kubelet {
     this.cancelAll(w);
     for (const c of w.containers) {
       if (c.state === 'running') {
-        this.host.events.normal(w.ref, 'Killing', `Stopping container ${c.spec.name}`);
+        this.host.events.recordOn(w.events, 'Normal', 'Killing', `Stopping container ${c.spec.name}`);
         this.stop(c, 'Error', 137);
       }
     }
     w.final = { phase: 'Failed', reason: 'Evicted', message };
-    this.host.events.warning(w.ref, 'Evicted', message);
+    this.host.events.recordOn(w.events, 'Warning', 'Evicted', message);
     this.writeStatus(w);
     this.workers.delete(pod.metadata.uid!);
     this.host.usageChanged(this.nodeName);
@@ -266,8 +267,8 @@ export class Kubelet {
         if (c.terminated) c.lastTerminated = c.terminated;
         c.terminated = undefined;
       }
-      this.host.events.normal(w.ref, 'Created', sharedText(CREATED, c.spec.name, (n) => `Created container: ${n}`));
-      this.host.events.normal(w.ref, 'Started', sharedText(STARTED, c.spec.name, (n) => `Started container ${n}`));
+      this.host.events.recordOn(w.events, 'Normal', 'Created', sharedText(CREATED, c.spec.name, (n) => `Created container: ${n}`));
+      this.host.events.recordOn(w.events, 'Normal', 'Started', sharedText(STARTED, c.spec.name, (n) => `Started container ${n}`));
       c.state = 'running';
       c.startedAt = now;
       c.started = false;
@@ -285,11 +286,11 @@ export class Kubelet {
     const policy = c.spec.imagePullPolicy ?? (/:latest$/.test(image) || !/:[^/]+$/.test(image.replace(/@.*$/, ':digest')) ? 'Always' : 'IfNotPresent');
     const presentAt = this.images.get(image);
     if (presentAt !== undefined && presentAt <= now && policy !== 'Always') {
-      this.host.events.normal(w.ref, 'Pulled', sharedText(PRESENT, image, (i) => `Container image "${i}" already present on machine`));
+      this.host.events.recordOn(w.events, 'Normal', 'Pulled', sharedText(PRESENT, image, (i) => `Container image "${i}" already present on machine`));
       done();
       return;
     }
-    this.host.events.normal(w.ref, 'Pulling', sharedText(PULLING, image, (i) => `Pulling image "${i}"`));
+    this.host.events.recordOn(w.events, 'Normal', 'Pulling', sharedText(PULLING, image, (i) => `Pulling image "${i}"`));
     // an image already present and policy Always: the registry only confirms the digest
     const duration = presentAt !== undefined && presentAt <= now ? 0.5 : c.behaviour.imagePullSeconds;
     const begin = Math.max(now, this.pullerFreeAt);
@@ -298,7 +299,7 @@ export class Kubelet {
     this.at(w.timers, end, () => {
       if (!this.images.has(image) || this.images.get(image)! > end) this.images.set(image, end);
       // pulls of one image on many nodes take the same times: one message string for each image and pair of times
-      this.host.events.normal(w.ref, 'Pulled', sharedText(PULLED, `${image}\u0000${duration}\u0000${end - now}`, () => `Successfully pulled image "${image}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting)`));
+      this.host.events.recordOn(w.events, 'Normal', 'Pulled', sharedText(PULLED, `${image}\u0000${duration}\u0000${end - now}`, () => `Successfully pulled image "${image}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting)`));
       done();
     });
   }
@@ -354,7 +355,7 @@ export class Kubelet {
     switch (step.kind) {
       case 'unhealthy': {
         const probe = step.probe === 'Startup' ? c.spec.startupProbe : step.probe === 'Liveness' ? c.spec.livenessProbe : c.spec.readinessProbe;
-        this.host.events.warning(w.ref, 'Unhealthy', probeFailure(step.probe, probe, c.spec, w.ip));
+        this.host.events.recordOn(w.events, 'Warning', 'Unhealthy', probeFailure(step.probe, probe, c.spec, w.ip));
         return;
       }
       case 'started':
@@ -374,7 +375,7 @@ export class Kubelet {
   private containerEnded(w: PodWorker, c: ContainerWorker, reason: EndReason, exitCode: number): void {
     const name = c.spec.name;
     if (reason === 'Liveness' || reason === 'Startup') {
-      this.host.events.normal(w.ref, 'Killing', `Container ${name} failed ${reason.toLowerCase()} probe, will be restarted`);
+      this.host.events.recordOn(w.events, 'Normal', 'Killing', `Container ${name} failed ${reason.toLowerCase()} probe, will be restarted`);
     } else if (reason === 'OOMKilled') {
       const limit = c.spec.resources?.limits?.memory;
       this.host.events.warning(`Node/${this.nodeName}`, 'OOMKilling', `Memory cgroup out of memory: Killed process of container ${name} in pod ${keyOf(w.pod)} (limit ${limit}, usage ${formatMi(c.behaviour.memoryBytes)})`);
@@ -434,7 +435,7 @@ export class Kubelet {
     const podName = `${w.pod.metadata.name}_${w.pod.metadata.namespace}(${w.pod.metadata.uid})`;
     c.state = 'waiting';
     c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(wait)} restarting failed container=${c.spec.name} pod=${podName}` };
-    this.host.events.warning(w.ref, 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${podName}`);
+    this.host.events.recordOn(w.events, 'Warning', 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${podName}`);
     this.writeStatus(w);
     this.at(c.timers, this.host.clock.now + wait, restartNow);
   }

@@ -271,6 +271,10 @@ export class Scheduler {
       // are integers, exact in a double), so it cannot change which totals are highest or tied; only an
       // explanation shows it.
       if (pre !== true && !explain && Number.isInteger(weight * pre)) continue;
+      if (pre === true && !explain && cycle.addScores !== undefined && cycle.normalize === undefined) {
+        cycle.addScores(feasible, totals, weight);
+        continue;
+      }
       if (pre === true) {
         if (cycle.scoreAll !== undefined && !explain) cycle.scoreAll(feasible, scores);
         else for (let i = 0; i < n; i++) scores[i] = score(feasible[i]!);

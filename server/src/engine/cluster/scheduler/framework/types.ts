@@ -65,6 +65,11 @@ export interface PluginCycle {
    * inside the plugin so the per-node call is direct (the bulk path); the explained path calls `score` per node.
    */
   scoreAll?(feasible: readonly NodeInfo[], scores: Scores): void;
+  /**
+   * For a plugin without NormalizeScore, the bulk path in one pass: `totals[i] += weight × score(feasible[i])` for
+   * every feasible node (the same sums as scoreAll followed by the weighted sum, one loop over the nodes fewer).
+   */
+  addScores?(feasible: readonly NodeInfo[], totals: Scores, weight: number): void;
   /** NormalizeScore, in place, to 0..MAX_NODE_SCORE. */
   normalize?(scores: Scores): void;
 }

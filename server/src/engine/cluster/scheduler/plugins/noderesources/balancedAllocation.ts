@@ -41,8 +41,8 @@ function balancedCycle(cpu: number, memory: number): PluginCycle {
   return {
     preScore: () => cpu !== 0 || memory !== 0,
     score: (node) => balanced(cpu, memory, node),
-    scoreAll(feasible, scores) {
-      for (let i = 0; i < feasible.length; i++) scores[i] = balanced(cpu, memory, feasible[i]!);
+    addScores(feasible, totals, weight) {
+      for (let i = 0; i < feasible.length; i++) totals[i]! += weight * balanced(cpu, memory, feasible[i]!);
     },
   };
 }

@@ -127,8 +127,8 @@ function fitCycle(req: PodRequests, nonZero: { cpu: number; memory: number }): P
     },
     preScore: () => true,
     score: (node) => leastAllocated(nzCpu, nzMemory, node),
-    scoreAll(feasible, scores) {
-      for (let i = 0; i < feasible.length; i++) scores[i] = leastAllocated(nzCpu, nzMemory, feasible[i]!);
+    addScores(feasible, totals, weight) {
+      for (let i = 0; i < feasible.length; i++) totals[i]! += weight * leastAllocated(nzCpu, nzMemory, feasible[i]!);
     },
   };
 }
