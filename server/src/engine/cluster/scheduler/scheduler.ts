@@ -65,6 +65,8 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage: number):
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
+type FilterFn = (node: NodeInfo) => Status | null;
+
 interface ActiveCycle {
   name: string;
   weight: number;
@@ -84,6 +86,7 @@ export class Scheduler {
   private scoresView = new Float64Array(0);
   private viewLength = 0;
   private feasibleBuffer: NodeInfo[] = [];
+  private bulkBuffer: FilterFn[] = [];
 
   constructor(options: SchedulerOptions = {}) {
     this.seed = options.seed ?? 0;
@@ -136,25 +139,26 @@ export class Scheduler {
     }
 
     // Filter. The hot loop: plain arrays of functions, no allocation unless a node fails or we explain.
-    const filterFns = filterCycles.map((c) => c.cycle.filter!);
-    const filterNames = filterCycles.map((c) => c.name);
-    const numFilters = filterFns.length;
+    const numFilters = filterCycles.length;
     // The bulk loop runs only the filters that could reject some node; with one left, its call site sees one function.
-    const bulkFns = filterCycles.filter((c) => !c.cycle.passesEveryNode).map((c) => c.cycle.filter!);
-    const numBulk = bulkFns.length;
+    // (Kept in a buffer of the scheduler's: the attempt reads it only in its own filter loop below.)
+    const bulkFns = this.bulkBuffer;
+    let numBulk = 0;
+    for (const c of filterCycles) if (!c.cycle.passesEveryNode) bulkFns[numBulk++] = c.cycle.filter!;
     const onlyFilter = numBulk === 1 ? bulkFns[0]! : undefined;
     /** Runs every filter on `target` until one fails; `record` receives each plugin's verdict (explain). */
     const runFilters = (target: NodeInfo, record?: Record<string, string>): Status | null => {
       for (let j = 0; j < numFilters; j++) {
-        const status = filterFns[j]!(target);
+        const { name, cycle } = filterCycles[j]!;
+        const status = cycle.filter!(target);
         if (status !== null) {
           if (record) {
-            record[filterNames[j]!] = statusMessage(status);
-            if (status.detail) ((out.details ??= {})[target.name] ??= {})[filterNames[j]!] = status.detail;
+            record[name] = statusMessage(status);
+            if (status.detail) ((out.details ??= {})[target.name] ??= {})[name] = status.detail;
           }
           return status;
         }
-        if (record) record[filterNames[j]!] = 'passed';
+        if (record) record[name] = 'passed';
       }
       return null;
     };

@@ -33,14 +33,29 @@ function orNone<T>(list: T[]): readonly T[] {
  * equal labels, tolerations and owner, and each PodInfo lives as long as its pod. Bounded: past the limit a
  * value is simply not shared.
  */
-function interner<T>(limit = 4096): (key: string, value: T) => T {
+function interner<T>(limit = 4096): (key: string, build: () => T) => T {
   const known = new Map<string, T>();
-  return (key, value) => {
+  return (key, build) => {
     const hit = known.get(key);
     if (hit !== undefined) return hit;
+    const value = build();
     if (known.size < limit) known.set(key, value);
     return value;
   };
+}
+
+/** JSON of a manifest value, or undefined when it has none (a cycle through YAML aliases). */
+function jsonOf(v: unknown): string | undefined {
+  try {
+    return JSON.stringify(v) ?? 'undefined';
+  } catch {
+    return undefined;
+  }
+}
+
+function parsedTolerations(raw: unknown): { key: string; list: readonly Toleration[] } {
+  const list = parseTolerations(raw);
+  return { key: JSON.stringify(list), list };
 }
 
 const sharedLabels = interner<{ labels: Labels; pairs: readonly string[] }>();
@@ -84,7 +99,7 @@ export class PodInfo {
     this.name = typeof meta.name === 'string' ? meta.name : '';
     this.key = `${this.namespace}/${this.name}`;
     const labels = stringMap(meta.labels);
-    const shared = sharedLabels(JSON.stringify(labels), { labels, pairs: Object.entries(labels).map(([k, v]) => `${k}=${v}`) });
+    const shared = sharedLabels(JSON.stringify(labels), () => ({ labels, pairs: Object.entries(labels).map(([k, v]) => `${k}=${v}`) }));
     this.labels = shared.labels;
     this.labelPairs = shared.pairs;
     const res = podResources(pod.spec);
@@ -92,9 +107,10 @@ export class PodInfo {
     this.nonZero = res.nonZero;
     this.invalidQuantities = res.invalid;
     this.hostPorts = orNone(podHostPorts(pod.spec));
-    const parsed = parseTolerations(pod.spec?.tolerations);
-    const json = JSON.stringify(parsed);
-    const tolerations = sharedTolerations(json, { key: json, list: parsed });
+    // keyed by the manifest's own JSON: the parsed list is a function of it, so equal manifests parse once
+    const rawTolerations = pod.spec?.tolerations;
+    const rawKey = jsonOf(rawTolerations);
+    const tolerations = rawKey === undefined ? parsedTolerations(rawTolerations) : sharedTolerations(rawKey, () => parsedTolerations(rawTolerations));
     this.tolerations = tolerations.list;
     this.tolerationsKey = tolerations.key;
     this.priority = typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
@@ -105,8 +121,10 @@ export class PodInfo {
     this.nominatedNodeName = typeof pod.status?.nominatedNodeName === 'string' ? pod.status.nominatedNodeName : '';
     const owner = Array.isArray(meta.ownerReferences) ? meta.ownerReferences.find((o) => isRecord(o) && o.controller === true) : undefined;
     if (owner && typeof owner.kind === 'string' && typeof owner.name === 'string') {
-      const controller = { kind: owner.kind, apiVersion: typeof owner.apiVersion === 'string' ? owner.apiVersion : '', name: owner.name };
-      this.controller = sharedController(JSON.stringify(controller), controller);
+      const kind = owner.kind;
+      const apiVersion = typeof owner.apiVersion === 'string' ? owner.apiVersion : '';
+      const name = owner.name;
+      this.controller = sharedController(`${kind}\u0000${apiVersion}\u0000${name}`, () => ({ kind, apiVersion, name }));
     } else this.controller = undefined;
     const affinity = isRecord(pod.spec?.affinity) ? pod.spec!.affinity : {};
     const pa = isRecord(affinity.podAffinity) ? affinity.podAffinity : {};

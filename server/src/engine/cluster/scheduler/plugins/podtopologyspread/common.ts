@@ -30,10 +30,10 @@ export interface SpreadConstraint {
   nodeTaintsPolicy: 'Honor' | 'Ignore';
 }
 
-const SYSTEM_DEFAULT_CONSTRAINTS = [
+const SYSTEM_DEFAULT_CONSTRAINTS: readonly { topologyKey: string; maxSkew: number; whenUnsatisfiable: WhenUnsatisfiable }[] = [
   { topologyKey: LABEL_HOSTNAME, maxSkew: 3, whenUnsatisfiable: 'ScheduleAnyway' },
   { topologyKey: LABEL_TOPOLOGY_ZONE, maxSkew: 5, whenUnsatisfiable: 'ScheduleAnyway' },
-] as const;
+];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -45,6 +45,10 @@ export function hasOwnConstraints(pod: PodInfo): boolean {
   return Array.isArray(list) && list.length > 0;
 }
 
+// the system defaults of each kind, split once (each attempt asks for both)
+const DEFAULT_HARD = SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
+const DEFAULT_SOFT = SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
+
 export function podConstraints(pod: PodInfo, snapshot: ClusterSnapshot, action: WhenUnsatisfiable): SpreadConstraint[] {
   const own = pod.pod.spec?.topologySpreadConstraints;
   if (Array.isArray(own) && own.length > 0) {
@@ -55,7 +59,7 @@ export function podConstraints(pod: PodInfo, snapshot: ClusterSnapshot, action: 
     }
     return out;
   }
-  const defaults = SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === action);
+  const defaults = action === 'DoNotSchedule' ? DEFAULT_HARD : DEFAULT_SOFT;
   if (defaults.length === 0) return [];
   const selector = snapshot.defaultSpreadSelector(pod);
   if (!selector) return [];
