@@ -113,7 +113,8 @@ function scores(incoming: Pod, nodes: Node[], pods: Pod[]): Record<string, numbe
   const snap = snapshot(nodes, pods);
   const cycle = InterPodAffinity.cycle(new PodInfo(incoming), snap);
   const feasible = [...snap.nodeInfos()];
-  if (!cycle.preScore!(feasible)) return 'Skip';
+  // as the scheduler runs it: a cycle with no Score, or whose PreScore says false, skips
+  if (cycle.score === undefined || (cycle.preScore !== undefined && !cycle.preScore(feasible))) return 'Skip';
   const s = Float64Array.from(feasible, (n) => cycle.score!(n));
   cycle.normalize!(s);
   return Object.fromEntries(feasible.map((n, i) => [n.name, s[i]!]));
