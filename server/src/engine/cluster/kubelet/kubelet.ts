@@ -137,8 +137,12 @@ export class Kubelet {
       timers: [],
     });
     // built at their exact size (pushes would reserve room for 17): every running pod keeps this list
-    const containers = (pod.spec?.initContainers ?? []).map((c) => worker(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init')).concat((pod.spec?.containers ?? []).map((c) => worker(c, 'app')));
-    const apps = containers.filter((c) => c.role === 'app');
+    // (init containers' workers first: building one reads the app's behaviour, whose problems are listed in order)
+    const initWorkers = (pod.spec?.initContainers ?? []).map((c) => worker(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init'));
+    const appWorkers = (pod.spec?.containers ?? []).map((c) => worker(c, 'app'));
+    // without init containers (most pods) the app list is the whole list: one array per pod, not two
+    const containers = initWorkers.length === 0 ? appWorkers : initWorkers.concat(appWorkers);
+    const apps = initWorkers.length === 0 ? appWorkers : containers.filter((c) => c.role === 'app');
     const inits = apps.length === containers.length ? NO_CONTAINERS : containers.filter((c) => c.role !== 'app');
     const w: PodWorker = { pod, events: this.host.events.of(refOf(pod)), ip, containers, apps, inits, initIndex: 0, initialized: false, terminating: false, timers: [], statusHeld: false };
     this.workers.set(pod.metadata.uid!, w);
