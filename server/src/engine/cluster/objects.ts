@@ -36,7 +36,11 @@ export function ownerReference(owner: KObject): OwnerReference {
 }
 
 export function podCondition(pod: Pod, type: string): PodCondition | undefined {
-  return pod.status?.conditions?.find((c) => c.type === type);
+  // a loop rather than find(): asked on every pod write (readiness), it allocates no closure
+  const conditions = pod.status?.conditions;
+  if (conditions === undefined) return undefined;
+  for (let i = 0; i < conditions.length; i++) if (conditions[i]!.type === type) return conditions[i];
+  return undefined;
 }
 
 export function isPodReady(pod: Pod): boolean {

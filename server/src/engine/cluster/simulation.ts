@@ -151,7 +151,7 @@ export class Simulation implements ControllerHost, KubeletHost, CronJobHost {
     this.store.addIndex('job-owner', { kind: 'Job', keysOf: ownerUid });
     this.store.addIndex('pod-node', { kind: 'Pod', keysOf: (o) => ((o as PodObject).spec?.nodeName ? [(o as PodObject).spec!.nodeName!] : []) });
     this.store.addIndex('pod-namespace', { kind: 'Pod', keysOf: (o) => [o.metadata.namespace ?? 'default'] });
-    this.store.addIndex('pod-label', { kind: 'Pod', keysOf: (o) => Object.entries(o.metadata.labels ?? {}).map(([k, v]) => `${o.metadata.namespace}\u0000${k}=${v}`) });
+    this.store.addIndex('pod-label', { kind: 'Pod', keysOf: podLabelKeys });
   }
 
   // ---- setup -------------------------------------------------------------------------
@@ -394,4 +394,13 @@ export class Simulation implements ControllerHost, KubeletHost, CronJobHost {
     this.nodeLifecycle.heartbeatsStopped(name, this.clock.now);
     return true;
   }
+}
+
+/** The pod-label index's keys, "namespace\0key=value" for each label in order (one array per write, none per label). */
+function podLabelKeys(o: KObject): string[] {
+  const labels = (o.metadata.labels ?? {}) as Record<string, string>;
+  const names = Object.keys(labels);
+  const out = new Array<string>(names.length);
+  for (let i = 0; i < names.length; i++) out[i] = `${o.metadata.namespace}\u0000${names[i]}=${labels[names[i]!]}`;
+  return out;
 }

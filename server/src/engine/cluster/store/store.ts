@@ -102,7 +102,7 @@ export class Store {
     obj.metadata.resourceVersion = String(++this.rv);
     m.set(key, obj);
     Object.defineProperty(obj, STORED_IN, { value: this, writable: true, enumerable: false, configurable: true });
-    for (const index of this.indexesByKind.get(obj.kind) ?? []) this.reindex(index, obj);
+    this.reindexAll(obj);
     this.notify('ADDED', obj);
     return obj;
   }
@@ -111,7 +111,7 @@ export class Store {
   update<T extends KObject>(obj: T, options: { specChanged?: boolean } = {}): T {
     obj.metadata.resourceVersion = String(++this.rv);
     if (options.specChanged) obj.metadata.generation = (obj.metadata.generation ?? 1) + 1;
-    for (const index of this.indexesByKind.get(obj.kind) ?? []) this.reindex(index, obj);
+    this.reindexAll(obj);
     this.notify('MODIFIED', obj);
     return obj;
   }
@@ -140,9 +140,18 @@ export class Store {
     return this.rv;
   }
 
+  // indexed loops (no iterator per write): every pod write comes through these
   private notify(type: WatchType, obj: KObject): void {
     this.lastWrite = this.now();
-    for (const w of this.watchers.get(obj.kind) ?? []) w(type, obj);
+    const watchers = this.watchers.get(obj.kind);
+    if (watchers === undefined) return;
+    for (let i = 0; i < watchers.length; i++) watchers[i]!(type, obj);
+  }
+
+  private reindexAll(obj: KObject): void {
+    const indexes = this.indexesByKind.get(obj.kind);
+    if (indexes === undefined) return;
+    for (let i = 0; i < indexes.length; i++) this.reindex(indexes[i]!, obj);
   }
 
   /**

@@ -202,7 +202,10 @@ export function termMatches(term: AffinityTerm, pod: PodInfo, namespaceLabels: (
 export function stringMap(v: unknown): Record<string, string> {
   if (!isRecord(v)) return {};
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v)) {
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const x = v[k];
     if (typeof x === 'string') out[k] = x;
     else if (typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
   }
