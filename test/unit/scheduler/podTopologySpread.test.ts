@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Service, Toleration } from 'kubernetes-types/core/v1';
 import { ClusterSnapshot, PodInfo } from '../../../server/src/engine/cluster/scheduler';
 import { PodTopologySpread } from '../../../server/src/engine/cluster/scheduler/plugins/podtopologyspread/podTopologySpread';
 import { labeledNode, podAt } from './helpers';
@@ -223,7 +223,8 @@ test('PreFilter/PreScore skip: no hard constraints → no filter; no soft ones a
   FOUR.forEach((n) => snap.addNode(n));
   const cycle = PodTopologySpread.cycle(new PodInfo(podAt('p:foo')), snap);
   assert.equal(cycle.filter, undefined);
-  assert.equal(cycle.preScore!(snap.nodeInfos()), false);
+  // skipped as the scheduler skips: no Score at all, or a PreScore that says false
+  assert.ok(cycle.score === undefined || cycle.preScore?.(snap.nodeInfos()) === false);
 });
 
 test('default spreading uses the controlling ReplicaSet selector', () => {
@@ -243,6 +244,34 @@ test('default spreading uses the controlling ReplicaSet selector', () => {
   const s = Float64Array.from(feasible, (n) => cycle.score!(n));
   cycle.normalize!(s);
   assert.ok(s[2]! > s[1]! && s[1]! > s[0]!, `emptier nodes score higher: ${s}`);
+});
+
+test('pods of one ReplicaSet share one default scoring cycle, which scores each attempt afresh; other tolerations get their own', () => {
+  const snap = new ClusterSnapshot();
+  hostsOf(3).forEach((n) => snap.addNode(n));
+  snap.addController({ kind: 'ReplicaSet', metadata: { name: 'web-1', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'web' } } } });
+  const owned = (name: string, node?: string, tolerations?: Toleration[]): Pod => ({
+    metadata: { name, namespace: 'default', labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: 'u', controller: true }] },
+    spec: { containers: [{ name: 'c', image: 'x' }], nodeName: node, tolerations },
+  });
+  const scores = (cycle: ReturnType<typeof PodTopologySpread.cycle>) => {
+    const feasible = [...snap.nodeInfos()];
+    assert.ok(cycle.preScore!(feasible));
+    const s = Float64Array.from(feasible, (n) => cycle.score!(n));
+    cycle.normalize!(s);
+    return [...s];
+  };
+  const first = PodTopologySpread.cycle(new PodInfo(owned('a')), snap);
+  const second = PodTopologySpread.cycle(new PodInfo(owned('b')), snap);
+  assert.equal(second, first, 'one cycle for both pods');
+  assert.deepEqual(scores(first), [100, 100, 100], 'an empty cluster: every node alike');
+  // a sibling lands on h0: the shared cycle's next attempt sees it
+  snap.addPod(owned('w1', 'h0'));
+  const after = scores(second);
+  assert.ok(after[1]! > after[0]! && after[2]! > after[0]!, `the node with the sibling scores lower: ${after}`);
+  const tolerant = PodTopologySpread.cycle(new PodInfo(owned('c', undefined, [{ key: 'spot', operator: 'Exists' }])), snap);
+  assert.notEqual(tolerant, first, 'other tolerations: another counting key, another cycle');
+  assert.deepEqual(scores(tolerant), after, 'with the same counts it scores the same');
 });
 
 function hostsOf(n: number): Node[] {

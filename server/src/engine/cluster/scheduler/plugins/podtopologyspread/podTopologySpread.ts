@@ -6,19 +6,17 @@
 import type { Plugin, PluginCycle } from '../../framework/types';
 import { podConstraints } from './common';
 import { spreadFilter } from './filtering';
-import { spreadScoring } from './scoring';
+import { sharedSpreadScoring } from './scoring';
 
 export const PodTopologySpread: Plugin = {
   name: 'PodTopologySpread',
   cycle(pod, snapshot) {
-    const cycle: PluginCycle = {};
     const hard = podConstraints(pod, snapshot, 'DoNotSchedule');
-    if (hard.length > 0) {
-      const f = spreadFilter(pod, snapshot, hard);
-      cycle.filter = f.filter;
-      cycle.updateWithPod = f.updateWithPod;
-    }
-    Object.assign(cycle, spreadScoring(pod, snapshot, podConstraints(pod, snapshot, 'ScheduleAnyway')));
-    return cycle;
+    const scoring = sharedSpreadScoring(pod, snapshot, podConstraints(pod, snapshot, 'ScheduleAnyway'));
+    // without hard constraints the cycle is the scoring one, shared with the pod's siblings
+    if (hard.length === 0) return scoring;
+    const f = spreadFilter(pod, snapshot, hard);
+    const cycle: PluginCycle = { filter: f.filter, updateWithPod: f.updateWithPod };
+    return Object.assign(cycle, scoring);
   },
 };

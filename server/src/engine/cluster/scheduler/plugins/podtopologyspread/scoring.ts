@@ -15,6 +15,30 @@ import { SpreadCounts } from './counting';
 
 let stampSeq = 0;
 
+/**
+ * Scoring cycles shared by the pods whose constraints are one list (the system defaults are one list per selector)
+ * and whose counting key is the same: everything the cycle reads of its pod (namespace, whether all topologies are
+ * required, the inclusion policy's inputs) is in that key, and its per-attempt state is reset by each PreScore
+ * (attempts run one at a time). Pods with their own constraints parse a list each and keep cycles of their own.
+ */
+const sharedCycles = new WeakMap<readonly SpreadConstraint[], Map<string, Pick<PluginCycle, 'preScore' | 'score' | 'scoreAll' | 'normalize'>>>();
+
+export function sharedSpreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'scoreAll' | 'normalize'> {
+  if (constraints.length === 0) return NO_SCORING;
+  const key = countingKey(pod, constraints, hasOwnConstraints(pod), 'score');
+  let byKey = sharedCycles.get(constraints);
+  if (byKey === undefined) sharedCycles.set(constraints, (byKey = new Map()));
+  let cycle = byKey.get(key);
+  if (cycle === undefined) {
+    cycle = spreadScoring(pod, snapshot, constraints);
+    if (byKey.size < 64) byKey.set(key, cycle);
+  }
+  return cycle;
+}
+
+/** No ScheduleAnyway constraints: PreScore would skip, so there is nothing to score. */
+const NO_SCORING: Pick<PluginCycle, 'preScore' | 'score' | 'scoreAll' | 'normalize'> = Object.freeze({});
+
 export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'scoreAll' | 'normalize'> {
   // Upstream's `requireAllTopologies`: relaxed only for the system default constraints.
   const requireAll = hasOwnConstraints(pod);
