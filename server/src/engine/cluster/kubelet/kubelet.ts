@@ -529,64 +529,27 @@ export class Kubelet {
     const pod = w.pod;
     if (!this.host.store.contains(pod) && !this.host.store.get('Pod', keyOf(pod))) return;
     const now = this.host.clock.now;
-    const status = (c: ContainerWorker): ContainerStatus => {
-      let state: ContainerState;
-      if (c.state === 'running') state = { running: { startedAt: timestamp(c.startedAt) } };
-      else if (c.state === 'terminated' && c.terminated) state = { terminated: termination(c.terminated) };
-      else {
-        const waiting: { reason: string; message?: string } = { reason: c.waiting.reason };
-        if (c.waiting.message) waiting.message = c.waiting.message;
-        state = { waiting };
-      }
-      // optional keys added after the fixed ones: the same object, key order included, as conditional spreads give, built without them
-      const out: ContainerStatus = {
-        name: c.spec.name,
-        image: c.spec.image ?? '',
-        imageID: '',
-        ready: c.ready && c.state === 'running',
-        started: c.state === 'running' && c.started,
-        restartCount: c.restarts,
-        state,
-      };
-      if (c.lastTerminated) out.lastState = { terminated: termination(c.lastTerminated) };
-      return out;
-    };
     const { apps, inits } = w;
-    const containersReady = apps.length > 0 && apps.every((c) => c.ready && c.state === 'running') && inits.every((c) => c.role !== 'sidecar' || c.state === 'running');
+    let containersReady = apps.length > 0;
+    for (let i = 0; containersReady && i < apps.length; i++) containersReady = apps[i]!.ready && apps[i]!.state === 'running';
+    for (let i = 0; containersReady && i < inits.length; i++) containersReady = inits[i]!.role !== 'sidecar' || inits[i]!.state === 'running';
     let phase: string;
     if (w.final) phase = w.final.phase;
     else if (!w.initialized) phase = 'Pending';
     else if (apps.some((c) => c.state === 'running' || c.restarts > 0 || c.terminated || c.lastTerminated)) phase = 'Running';
     else phase = 'Pending';
     const previous = pod.status?.conditions ?? [];
-    // the last condition of a type, as a Map built from the list would hold
-    const prevOf = (type: string): PodCondition | undefined => {
-      for (let i = previous.length - 1; i >= 0; i--) if (previous[i]!.type === type) return previous[i];
-      return undefined;
-    };
-    // reason and message only count when the condition is False (messages are built only then)
-    const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
-      const status = ok ? 'True' : 'False';
-      const old = prevOf(type);
-      // a True condition that stays True is the same three fields: keep the object rather than copy it
-      if (ok && old !== undefined && old.status === status && old.reason === undefined && old.message === undefined && isPlainCondition(old)) return old;
-      const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : timestamp(now);
-      const c: PodCondition = { type, status, lastTransitionTime };
-      if (reason && !ok) c.reason = reason;
-      if (message && !ok) c.message = message;
-      return c;
-    };
     const ready = containersReady && !w.final;
     const notReadyMessage = ready || w.final ? undefined : sharedText(UNREADY, apps.filter((c) => !(c.ready && c.state === 'running')).map((c) => c.spec.name).join(' '), (names) => `containers with unready status: [${names}]`);
     const conditions = [
-      cond('PodReadyToStartContainers', true),
-      cond('Initialized', w.initialized, 'ContainersNotInitialized', w.initialized ? undefined : sharedText(INCOMPLETE, inits.filter((c) => c.state !== 'terminated' && c.role === 'init').map((c) => c.spec.name).join(' '), (names) => `containers with incomplete status: [${names}]`)),
-      cond('Ready', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', notReadyMessage),
-      cond('ContainersReady', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', notReadyMessage),
-      prevOf('PodScheduled') ?? cond('PodScheduled', true),
-      // conditions other components own (DisruptionTarget from preemption or eviction) stay as they are
-      ...previous.filter((c) => !KUBELET_CONDITIONS.has(c.type)),
+      condition(previous, now, 'PodReadyToStartContainers', true),
+      condition(previous, now, 'Initialized', w.initialized, 'ContainersNotInitialized', w.initialized ? undefined : sharedText(INCOMPLETE, inits.filter((c) => c.state !== 'terminated' && c.role === 'init').map((c) => c.spec.name).join(' '), (names) => `containers with incomplete status: [${names}]`)),
+      condition(previous, now, 'Ready', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', notReadyMessage),
+      condition(previous, now, 'ContainersReady', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', notReadyMessage),
+      lastCondition(previous, 'PodScheduled') ?? condition(previous, now, 'PodScheduled', true),
     ];
+    // conditions other components own (DisruptionTarget from preemption or eviction) stay as they are
+    for (let i = 0; i < previous.length; i++) if (!KUBELET_CONDITIONS.has(previous[i]!.type)) conditions.push(previous[i]!);
     // in place: the same keys in the same order as `{ ...pod.status, phase, … }` would give, one object fewer per write
     const st = (pod.status ??= {});
     st.phase = phase;
@@ -595,10 +558,54 @@ export class Kubelet {
       st.message = w.final.message;
     }
     st.conditions = conditions;
-    st.containerStatuses = apps.map(status);
-    if (inits.length) st.initContainerStatuses = inits.map(status);
+    st.containerStatuses = apps.map(containerStatus);
+    if (inits.length) st.initContainerStatuses = inits.map(containerStatus);
     this.host.store.updateStatus(pod);
   }
+}
+
+// The status a write builds, in functions of their own: a write allocates no closures (every pod writes a few times).
+
+/** The last condition of a type, as a Map built from the list would hold. */
+function lastCondition(list: readonly PodCondition[], type: string): PodCondition | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.type === type) return list[i];
+  return undefined;
+}
+
+/** A kubelet-owned condition; reason and message only count when it is False (messages are built only then). */
+function condition(previous: readonly PodCondition[], now: number, type: string, ok: boolean, reason?: string, message?: string): PodCondition {
+  const status = ok ? 'True' : 'False';
+  const old = lastCondition(previous, type);
+  // a True condition that stays True is the same three fields: keep the object rather than copy it
+  if (ok && old !== undefined && old.status === status && old.reason === undefined && old.message === undefined && isPlainCondition(old)) return old;
+  const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : timestamp(now);
+  const c: PodCondition = { type, status, lastTransitionTime };
+  if (reason && !ok) c.reason = reason;
+  if (message && !ok) c.message = message;
+  return c;
+}
+
+function containerStatus(c: ContainerWorker): ContainerStatus {
+  let state: ContainerState;
+  if (c.state === 'running') state = { running: { startedAt: timestamp(c.startedAt) } };
+  else if (c.state === 'terminated' && c.terminated) state = { terminated: termination(c.terminated) };
+  else {
+    const waiting: { reason: string; message?: string } = { reason: c.waiting.reason };
+    if (c.waiting.message) waiting.message = c.waiting.message;
+    state = { waiting };
+  }
+  // optional keys added after the fixed ones: the same object, key order included, as conditional spreads give, built without them
+  const out: ContainerStatus = {
+    name: c.spec.name,
+    image: c.spec.image ?? '',
+    imageID: '',
+    ready: c.ready && c.state === 'running',
+    started: c.state === 'running' && c.started,
+    restartCount: c.restarts,
+    state,
+  };
+  if (c.lastTerminated) out.lastState = { terminated: termination(c.lastTerminated) };
+  return out;
 }
 
 /**
