@@ -85,6 +85,8 @@ export class EvictionManager {
     if (this.scheduled || !this.kubelet.alive) return;
     const cap = this.capacity();
     if (cap <= 0) return;
+    // every pod here could run at full memory and leave the threshold free: no pressure, without walking the pods
+    if (this.pressureSince === undefined && cap - this.kubelet.memoryCeiling >= MEMORY_AVAILABLE_THRESHOLD) return;
     const pressure = cap - this.kubelet.memoryInUse() < MEMORY_AVAILABLE_THRESHOLD;
     if (!pressure && this.pressureSince === undefined) return;
     this.scheduled = true;

@@ -145,7 +145,7 @@ export class Kubelet {
     const apps = initWorkers.length === 0 ? appWorkers : containers.filter((c) => c.role === 'app');
     const inits = apps.length === containers.length ? NO_CONTAINERS : containers.filter((c) => c.role !== 'app');
     const w: PodWorker = { pod, events: this.host.events.of(refOf(pod)), ip, containers, apps, inits, initIndex: 0, initialized: false, terminating: false, timers: [], statusHeld: false };
-    this.workers.set(pod.metadata.uid!, w);
+    this.addWorker(w);
     // in place: the same keys in the same order as a spread of the old status would give
     const status = (pod.status ??= {});
     status.phase = 'Pending';
@@ -191,7 +191,7 @@ export class Kubelet {
     w.final = { phase: 'Failed', reason: 'Evicted', message };
     this.host.events.recordOn(w.events, 'Warning', 'Evicted', message);
     this.writeStatus(w);
-    this.workers.delete(pod.metadata.uid!);
+    this.removeWorker(w);
     this.host.usageChanged(this.nodeName);
   }
 
@@ -216,6 +216,25 @@ export class Kubelet {
     const limitMillis = cpuMillis(limit);
     if (limitMillis !== undefined && cpu > limitMillis) cpu = limitMillis;
     return cpu;
+  }
+
+  /**
+   * The memory every container of every pod here would use if all of them ran at once: a bound on memoryInUse()
+   * kept as workers come and go, so a node far from memory pressure answers without walking its pods.
+   */
+  memoryCeiling = 0;
+
+  private addWorker(w: PodWorker): void {
+    this.workers.set(w.pod.metadata.uid!, w);
+    for (const c of w.containers) this.memoryCeiling += c.behaviour.memoryBytes;
+  }
+
+  /** Removes the worker held for `w`'s pod (uid). */
+  private removeWorker(w: PodWorker): void {
+    const held = this.workers.get(w.pod.metadata.uid!);
+    if (held === undefined) return;
+    this.workers.delete(w.pod.metadata.uid!);
+    for (const c of held.containers) this.memoryCeiling -= c.behaviour.memoryBytes;
   }
 
   /** Memory the running pods use right now: Σ podUsage(pod).memory over runningPods(), without building either. */
@@ -447,13 +466,13 @@ export class Kubelet {
   /** A run-to-completion pod finished: its worker stops, its object stays with a terminal phase. */
   private finishPod(w: PodWorker): void {
     this.cancelAll(w);
-    this.workers.delete(w.pod.metadata.uid!);
+    this.removeWorker(w);
   }
 
   private finishTermination(w: PodWorker): void {
     if (!this.alive) return;
     for (const c of w.containers) if (c.state === 'running') this.stop(c, 'Completed', 0);
-    this.workers.delete(w.pod.metadata.uid!);
+    this.removeWorker(w);
     this.host.usageChanged(this.nodeName);
     // the kubelet's final status lets the API server delete the object (grace period 0)
     this.flushHeld();
