@@ -110,8 +110,8 @@ export class SchedulerLoop {
       this.queue.forget(pod);
       return;
     }
-    let result = this.scheduler.schedule(pod, this.snapshot, { explain: this.options.explainPlacements });
-    if (result.selected === null && !this.options.explainPlacements) result = this.scheduler.schedule(pod, this.snapshot, { explain: true });
+    let result = this.scheduler.schedule(pod, this.snapshot, this.options.explainPlacements ? EXPLAIN : BULK);
+    if (result.selected === null && !this.options.explainPlacements) result = this.scheduler.schedule(pod, this.snapshot, EXPLAIN);
     const podInfo = result.podInfo;
     if (isBare(result)) this.attempts.set(pod.metadata.uid!, result.selected!);
     else {
@@ -225,6 +225,9 @@ export class SchedulerLoop {
     if (type === 'ADDED' && (pod.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler') this.queue.add(pod);
   }
 }
+
+const EXPLAIN = Object.freeze({ explain: true });
+const BULK = Object.freeze({ explain: false });
 
 /** A successful placement with nothing explained: exactly `{ filters: {}, scores: {}, totals: {}, selected }` (besides the PodInfo). */
 function isBare(e: SchedulingExplanation & { podInfo?: unknown }): boolean {

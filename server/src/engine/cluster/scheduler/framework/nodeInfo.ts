@@ -63,6 +63,8 @@ export class NodeInfo {
   podCount = 0;
   /** Bumped on every change, so callers can cache per-node derived data. */
   generation = 0;
+  /** Bumped when the Node object is set (labels, taints, allocatable), not when pods come and go: data derived from the node alone keys on it. */
+  nodeVersion = 0;
   /** A small integer unique within the snapshot that holds this node (-1 outside any): index for per-node caches. */
   slot = -1;
 
@@ -85,6 +87,7 @@ export class NodeInfo {
     this.allocCpu = allocatable.cpu;
     this.allocMemory = allocatable.memory;
     this.allocPods = allocatable.pods;
+    this.nodeVersion++;
     this.generation++;
   }
 
@@ -112,8 +115,11 @@ export class NodeInfo {
     r.cpu += sign * p.requests.cpu;
     r.memory += sign * p.requests.memory;
     r.ephemeralStorage += sign * p.requests.ephemeralStorage;
-    for (const [k, v] of Object.entries(p.requests.extended)) {
-      if (!isScalarResourceName(k)) continue;
+    const extended = p.requests.extended;
+    // own keys only, as Object.entries gave, without its pair arrays (every placement comes here)
+    for (const k in extended) {
+      if (!Object.prototype.hasOwnProperty.call(extended, k) || !isScalarResourceName(k)) continue;
+      const v = extended[k]!;
       const next = (r.scalar[k] ?? 0) + sign * v;
       if (next === 0) delete r.scalar[k];
       else r.scalar[k] = next;

@@ -24,6 +24,8 @@ export class SpreadCounts {
   private readonly nc: number;
   /** Per slot: the node generation the entry reflects, -1 when empty. */
   private generation = new Float64Array(0);
+  /** Per slot: the node's nodeVersion when its eligibility and topology values were worked out. */
+  private versions = new Float64Array(0);
   /** Per slot × constraint: matching pods on the node. */
   private counts = new Int32Array(0);
   /** Per slot × constraint: the node counts toward its domain (has the keys, passes the inclusion policies). */
@@ -104,6 +106,7 @@ export class SpreadCounts {
   private rebuild(snapshot: ClusterSnapshot): void {
     const slots = snapshot.slotCount;
     this.generation = new Float64Array(slots).fill(-1);
+    this.versions = new Float64Array(slots);
     this.counts = new Int32Array(slots * this.nc);
     this.eligible = new Uint8Array(slots * this.nc);
     this.values = new Array<string>(slots * this.nc).fill('');
@@ -132,9 +135,35 @@ export class SpreadCounts {
 
   private recount(node: NodeInfo): void {
     if (this.generation[node.slot] === node.generation) return;
-    if (this.generation[node.slot]! >= 0) this.apply(node.slot, -1);
-    this.compute(node);
-    this.apply(node.slot, 1);
+    if (this.generation[node.slot]! >= 0 && this.versions[node.slot] === node.nodeVersion) this.recountPods(node);
+    else {
+      if (this.generation[node.slot]! >= 0) this.apply(node.slot, -1);
+      this.compute(node);
+      this.apply(node.slot, 1);
+    }
+  }
+
+  /**
+   * Only the node's pods changed (the Node object is the one its eligibility and topology values came from): the
+   * matching pods are recounted and the domain totals moved by the difference, as taking the node out of its domain
+   * and putting it back would.
+   */
+  private recountPods(node: NodeInfo): void {
+    const base = node.slot * this.nc;
+    let lastSelector: SpreadConstraint['selector'] | undefined;
+    let last = 0;
+    for (let i = 0; i < this.nc; i++) {
+      const selector = this.constraints[i]!.selector;
+      // constraints of one selector (the system defaults share theirs) count the same pods
+      const after = selector === lastSelector ? last : countMatching(node, selector, this.namespace);
+      lastSelector = selector;
+      last = after;
+      const before = this.counts[base + i]!;
+      if (after === before) continue;
+      this.counts[base + i] = after;
+      if (this.eligible[base + i] === 1 && this.aggregate[i]) this.domainOf[base + i]!.pods += after - before;
+    }
+    this.generation[node.slot] = node.generation;
   }
 
   /** `precounted[i]` set: counts[...] for constraint i were already filled from the label index. */
@@ -150,6 +179,7 @@ export class SpreadCounts {
       if (!precounted?.[i]) this.counts[base + i] = countMatching(node, c.selector, this.namespace);
     }
     this.generation[node.slot] = node.generation;
+    this.versions[node.slot] = node.nodeVersion;
   }
 
   private apply(slot: number, sign: 1 | -1): void {
