@@ -62,7 +62,11 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
 
   // pods a controller could not create
   const failedCreate = new Map<string, string>();
-  for (const ev of sim.events.events) {
+  // indexed loops over the run's events and pods (tens of thousands): this runs once per simulation, unoptimized,
+  // where for-of would allocate an iterator result per element
+  const events = sim.events.events;
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i]!;
     if (ev.reason !== 'FailedCreate') continue;
     const [kind, ns, name] = ev.object.split('/');
     const obj = sim.store.get(kind!, `${ns}/${name}`);
@@ -83,7 +87,9 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
   // pods that stay Pending
   const pending = new Map<string, { pods: PodObject[]; message: string }>();
   const totals = new Map<string, number>();
-  for (const pod of sim.store.list<PodObject>('Pod')) {
+  const pods = sim.store.list<PodObject>('Pod');
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i]!;
     if (pod.metadata.deletionTimestamp || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
     const top = sim.topOwnerRef(pod);
     totals.set(top, (totals.get(top) ?? 0) + 1);
@@ -184,7 +190,8 @@ export function collectFindings(sim: Simulation, extra: SimFinding[] = []): SimF
   // the old object is gone (stateful_set_control.go), which needs the kubelet, a force delete or podgc (deleted or
   // out-of-service node, pkg/controller/podgc)
   const stuck = new Map<string, { pods: PodObject[]; node: string; since: number }>();
-  for (const pod of sim.store.list<PodObject>('Pod')) {
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i]!;
     const node = pod.spec?.nodeName;
     if (!pod.metadata.deletionTimestamp || !node || sim.kubelets.get(node)?.alive !== false) continue;
     if (controllerOf(pod)?.kind !== 'StatefulSet') continue;

@@ -178,7 +178,8 @@ export class Store {
     if (prev && sameKeys(prev, keys)) return;
     const next = this.shared(index, keys);
     if (prev) this.unindex(index, obj);
-    for (const v of next) {
+    for (let i = 0; i < next.length; i++) {
+      const v = next[i]!;
       let set = index.byValue.get(v);
       if (!set) index.byValue.set(v, (set = new Set()));
       set.add(obj);
@@ -188,7 +189,9 @@ export class Store {
 
   private unindex(index: Index, obj: Indexed): void {
     const slots = obj[INDEXED_UNDER];
-    for (const v of slots?.[index.position] ?? []) {
+    const held = slots?.[index.position] ?? NO_KEYS;
+    for (let i = 0; i < held.length; i++) {
+      const v = held[i]!;
       const set = index.byValue.get(v);
       set?.delete(obj);
       if (set && set.size === 0) index.byValue.delete(v);
