@@ -42,6 +42,12 @@ type Role = 'init' | 'sidecar' | 'app';
 
 const NO_CONTAINERS: readonly ContainerWorker[] = [];
 
+/** The timers a pod or container is waiting on (a stop cancels them); shared and frozen while there are none. */
+interface TimerHolder {
+  timers: readonly TimedAction[];
+}
+const NO_TIMERS: readonly TimedAction[] = Object.freeze([]);
+
 interface Termination {
   reason: string;
   exitCode: number;
@@ -64,7 +70,7 @@ interface ContainerWorker {
   terminated?: Termination;
   lastTerminated?: Termination;
   backoff?: BackoffEntry;
-  timers: TimedAction[];
+  timers: readonly TimedAction[];
 }
 
 interface PodWorker {
@@ -80,7 +86,7 @@ interface PodWorker {
   initialized: boolean;
   terminating: boolean;
   final?: { phase: 'Succeeded' | 'Failed'; reason?: string; message?: string };
-  timers: TimedAction[];
+  timers: readonly TimedAction[];
   /** A status write is held for the end of the current kubelet step (see `Kubelet.step`). */
   statusHeld: boolean;
 }
@@ -134,7 +140,7 @@ export class Kubelet {
       ready: false,
       up: false,
       restarts: 0,
-      timers: [],
+      timers: NO_TIMERS,
     });
     // built at their exact size (pushes would reserve room for 17): every running pod keeps this list
     // (init containers' workers first: building one reads the app's behaviour, whose problems are listed in order)
@@ -144,7 +150,7 @@ export class Kubelet {
     const containers = initWorkers.length === 0 ? appWorkers : initWorkers.concat(appWorkers);
     const apps = initWorkers.length === 0 ? appWorkers : containers.filter((c) => c.role === 'app');
     const inits = apps.length === containers.length ? NO_CONTAINERS : containers.filter((c) => c.role !== 'app');
-    const w: PodWorker = { pod, events: this.host.events.of(refOf(pod)), ip, containers, apps, inits, initIndex: 0, initialized: false, terminating: false, timers: [], statusHeld: false };
+    const w: PodWorker = { pod, events: this.host.events.of(refOf(pod)), ip, containers, apps, inits, initIndex: 0, initialized: false, terminating: false, timers: NO_TIMERS, statusHeld: false };
     this.addWorker(w);
     // in place: the same keys in the same order as a spread of the old status would give
     const status = (pod.status ??= {});
@@ -319,7 +325,7 @@ export class Kubelet {
     const begin = Math.max(now, this.pullerFreeAt);
     const end = begin + duration;
     this.pullerFreeAt = end;
-    this.at(w.timers, end, () => {
+    this.at(w, end, () => {
       if (!this.images.has(image) || this.images.get(image)! > end) this.images.set(image, end);
       // pulls of one image on many nodes take the same times: one message string for each image and pair of times
       this.host.events.recordOn(w.events, 'Normal', 'Pulled', sharedText(PULLED, `${image}\u0000${duration}\u0000${end - now}`, () => `Successfully pulled image "${image}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting)`));
@@ -347,7 +353,7 @@ export class Kubelet {
     });
     const endAt = steps.find((s) => s.kind === 'end')?.at ?? Infinity;
     if (upAt < endAt || (oomAt !== undefined && upAt === endAt)) {
-      this.at(c.timers, upAt, () => {
+      this.at(c, upAt, () => {
         c.up = true;
         this.host.usageChanged(this.nodeName);
       });
@@ -369,7 +375,7 @@ export class Kubelet {
       // queue, nothing between them), so the first leaves its status write to the second, as the status manager
       // would send only the latest status; the state the watchers see after both is the same.
       const carry = step.kind === 'started' && next?.kind === 'ready' && next.at === step.at;
-      this.at(c.timers, step.at, () => this.runStep(w, c, step, carry));
+      this.at(c, step.at, () => this.runStep(w, c, step, carry));
     }
   }
 
@@ -412,7 +418,7 @@ export class Kubelet {
 
   private stop(c: ContainerWorker, reason: string, exitCode: number): void {
     for (const t of c.timers) this.host.clock.cancel(t);
-    c.timers = [];
+    c.timers = NO_TIMERS;
     const now = this.host.clock.now;
     c.terminated = { reason, exitCode, startedAt: c.startedAt, finishedAt: now };
     c.state = 'terminated';
@@ -460,7 +466,7 @@ export class Kubelet {
     c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(wait)} restarting failed container=${c.spec.name} pod=${podName}` };
     this.host.events.recordOn(w.events, 'Warning', 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${podName}`);
     this.writeStatus(w);
-    this.at(c.timers, this.host.clock.now + wait, restartNow);
+    this.at(c, this.host.clock.now + wait, restartNow);
   }
 
   /** A run-to-completion pod finished: its worker stops, its object stays with a terminal phase. */
@@ -481,10 +487,10 @@ export class Kubelet {
 
   private cancelAll(w: PodWorker): void {
     for (const t of w.timers) this.host.clock.cancel(t);
-    w.timers = [];
+    w.timers = NO_TIMERS;
     for (const c of w.containers) {
       for (const t of c.timers) this.host.clock.cancel(t);
-      c.timers = [];
+      c.timers = NO_TIMERS;
     }
   }
 
@@ -519,18 +525,26 @@ export class Kubelet {
   }
 
   /**
-   * `clock.at` for the kubelet's own timers: each runs as one step. A timer sits in `pending` (the list a
+   * `clock.at` for the kubelet's own timers: each runs as one step. A timer sits in its holder's `timers` (the list a
    * stop cancels) until it runs, then leaves it, so a long-lived pod does not keep every timer it ever had.
    */
-  private at(pending: TimedAction[] | undefined, time: number, fn: () => void): void {
+  private at(holder: TimerHolder | undefined, time: number, fn: () => void): void {
     const action = this.host.clock.at(time, () => {
-      if (pending !== undefined) {
-        const i = pending.indexOf(action);
-        if (i >= 0) pending.splice(i, 1);
+      if (holder !== undefined) {
+        const pending = holder.timers;
+        // the last one out leaves the shared empty list: an emptied array would keep the room a push reserved
+        if (pending.length === 1 && pending[0] === action) holder.timers = NO_TIMERS;
+        else {
+          const i = pending.indexOf(action);
+          if (i >= 0) (pending as TimedAction[]).splice(i, 1);
+        }
       }
       this.step(fn);
     });
-    pending?.push(action);
+    if (holder === undefined) return;
+    // the first timer gets a list of its own, of exactly one (most pods and containers have one timer at a time)
+    if (holder.timers.length === 0) holder.timers = [action];
+    else (holder.timers as TimedAction[]).push(action);
   }
 
   private writeStatus(w: PodWorker): void {
