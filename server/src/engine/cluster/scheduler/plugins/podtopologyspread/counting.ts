@@ -12,6 +12,8 @@ import type { ClusterSnapshot } from '../../framework/snapshot';
 import { countMatching, nodeHasAllKeys, type InclusionCheck, type SpreadConstraint } from './common';
 
 export interface Domain {
+  /** The topology value (the key of the domain in its map). */
+  readonly value: string;
   /** Eligible nodes in the domain. */
   nodes: number;
   /** Matching pods on them. */
@@ -30,8 +32,6 @@ export class SpreadCounts {
   private counts = new Int32Array(0);
   /** Per slot × constraint: the node counts toward its domain (has the keys, passes the inclusion policies). */
   private eligible = new Uint8Array(0);
-  /** Per slot × constraint: the node's topology value ('' when it lacks the label). */
-  private values: string[] = [];
   /** Per slot × constraint: the node carries the topology key. */
   hasKey = new Uint8Array(0);
   /** Per slot × constraint: the domain the node counts toward (when eligible and aggregated). */
@@ -109,7 +109,6 @@ export class SpreadCounts {
     this.versions = new Float64Array(slots);
     this.counts = new Int32Array(slots * this.nc);
     this.eligible = new Uint8Array(slots * this.nc);
-    this.values = new Array<string>(slots * this.nc).fill('');
     this.hasKey = new Uint8Array(slots * this.nc);
     this.domainOf = new Array<Domain | undefined>(slots * this.nc).fill(undefined);
     this.domains = this.constraints.map(() => new Map());
@@ -129,7 +128,7 @@ export class SpreadCounts {
     for (const node of snapshot.nodeInfos()) {
       if (node.slot < 0 || node.slot >= slots) continue;
       this.compute(node, candidates);
-      this.apply(node.slot, 1);
+      this.apply(node, 1);
     }
   }
 
@@ -137,9 +136,9 @@ export class SpreadCounts {
     if (this.generation[node.slot] === node.generation) return;
     if (this.generation[node.slot]! >= 0 && this.versions[node.slot] === node.nodeVersion) this.recountPods(node);
     else {
-      if (this.generation[node.slot]! >= 0) this.apply(node.slot, -1);
+      if (this.generation[node.slot]! >= 0) this.apply(node, -1);
       this.compute(node);
-      this.apply(node.slot, 1);
+      this.apply(node, 1);
     }
   }
 
@@ -173,31 +172,41 @@ export class SpreadCounts {
     for (let i = 0; i < this.nc; i++) {
       const c = this.constraints[i]!;
       this.eligible[base + i] = hasAll && this.inclusion(node, c) ? 1 : 0;
-      const v = node.labels[c.topologyKey];
-      this.values[base + i] = v ?? '';
-      this.hasKey[base + i] = v === undefined ? 0 : 1;
+      this.hasKey[base + i] = node.labels[c.topologyKey] === undefined ? 0 : 1;
       if (!precounted?.[i]) this.counts[base + i] = countMatching(node, c.selector, this.namespace);
     }
     this.generation[node.slot] = node.generation;
     this.versions[node.slot] = node.nodeVersion;
   }
 
-  private apply(slot: number, sign: 1 | -1): void {
-    const base = slot * this.nc;
+  /**
+   * Adds the node's contribution to its domains (sign 1, right after `compute`: the topology value is read from the
+   * node then, '' when it lacks the label) or takes it away (sign -1: from the domain it was added to).
+   */
+  private apply(node: NodeInfo, sign: 1 | -1): void {
+    const base = node.slot * this.nc;
     for (let i = 0; i < this.nc; i++) {
-      if (this.eligible[base + i] === 0) {
+      const at = base + i;
+      if (this.eligible[at] === 0) {
         this.ineligible[i]! += sign;
         continue;
       }
       if (!this.aggregate[i]) continue;
       const map = this.domains[i]!;
-      const v = this.values[base + i]!;
-      let d = map.get(v);
-      if (!d) map.set(v, (d = { nodes: 0, pods: 0, stamp: 0 }));
-      d.nodes += sign;
-      d.pods += sign * this.counts[base + i]!;
-      this.domainOf[base + i] = sign > 0 ? d : undefined;
-      if (d.nodes === 0) map.delete(v);
+      if (sign > 0) {
+        const v = node.labels[this.constraints[i]!.topologyKey] ?? '';
+        let d = map.get(v);
+        if (!d) map.set(v, (d = { value: v, nodes: 0, pods: 0, stamp: 0 }));
+        d.nodes += 1;
+        d.pods += this.counts[at]!;
+        this.domainOf[at] = d;
+      } else {
+        const d = this.domainOf[at]!;
+        d.nodes -= 1;
+        d.pods -= this.counts[at]!;
+        this.domainOf[at] = undefined;
+        if (d.nodes === 0) map.delete(d.value);
+      }
     }
   }
 }
