@@ -14,12 +14,13 @@ type PodObject = Pod & KObject;
 /** A pod's requests and QoS class, worked out once per pod for the whole result (its pod entry and its node's totals). */
 type ResourceFacts = (pod: PodObject) => { requests: PodRequests; qos: QOSClass };
 
-function resourceFacts(): ResourceFacts {
+function resourceFacts(sim: Simulation): ResourceFacts {
   const known = new WeakMap<PodObject, { requests: PodRequests; qos: QOSClass }>();
   return (pod) => {
     let facts = known.get(pod);
     if (facts === undefined) {
-      const key = resourceKey(pod.spec);
+      // a placed pod's key was worked out when the scheduler parsed it (its resources do not change once created)
+      const key = sim.scheduler.snapshot.podInfoOf(pod, keyOf(pod))?.resourceKey ?? resourceKey(pod.spec);
       known.set(pod, (facts = { requests: podResources(pod.spec, key).requests, qos: qosClass(pod, key) }));
     }
     return facts;
@@ -150,7 +151,7 @@ export function buildResult(sim: Simulation, scenario: string, extraFindings: Si
   // keys built once, not twice per comparison (ten thousand pods take ~140,000 comparisons)
   const keyed = sim.store.list<PodObject>('Pod').map((pod) => ({ pod, key: keyOf(pod) }));
   const pods = keyed.sort((a, b) => (a.key < b.key ? -1 : 1)).map((k) => k.pod);
-  const resources = resourceFacts();
+  const resources = resourceFacts(sim);
   return {
     scenario,
     duration: sim.clock.now,

@@ -3,7 +3,7 @@
  * requests, scoring requests, host ports, tolerations and parsed inter-pod affinity terms.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { podResources, type InvalidQuantity, type PodRequests } from '../../resources';
+import { podResources, resourceKey, type InvalidQuantity, type PodRequests } from '../../resources';
 import { compileLabelSelector, matchNothing, type LabelMatcher, type Labels } from './labels';
 import { podHostPorts, type HostPort } from './hostPorts';
 import { parseTolerations, type Toleration } from './taints';
@@ -69,6 +69,8 @@ export class PodInfo {
   readonly labels: Labels;
   /** "key=value" for each label: the keys of the snapshot's label index. */
   readonly labelPairs: readonly string[];
+  /** The spec's resourceKey (what its requests and QoS class depend on), as worked out when the pod was parsed. */
+  readonly resourceKey: string | undefined;
   readonly requests: PodRequests;
   readonly nonZero: { cpu: number; memory: number };
   readonly invalidQuantities: InvalidQuantity[];
@@ -102,7 +104,8 @@ export class PodInfo {
     const shared = sharedLabels(JSON.stringify(labels), () => ({ labels, pairs: Object.entries(labels).map(([k, v]) => `${k}=${v}`) }));
     this.labels = shared.labels;
     this.labelPairs = shared.pairs;
-    const res = podResources(pod.spec);
+    this.resourceKey = resourceKey(pod.spec);
+    const res = podResources(pod.spec, this.resourceKey);
     this.requests = res.requests;
     this.nonZero = res.nonZero;
     this.invalidQuantities = res.invalid;

@@ -349,6 +349,14 @@ export class ClusterSnapshot {
   }
 
   /** The node a pod is counted on, if any. */
+  /** The PodInfo counted for this very pod object (by its key), if the snapshot holds one. */
+  podInfoOf(pod: Pod, podKey: string): PodInfo | undefined {
+    const node = this.byName.get(this.podNode.get(podKey) ?? '');
+    if (node === undefined) return undefined;
+    for (const p of node.pods) if (p.key === podKey) return p.pod === pod ? p : undefined;
+    return undefined;
+  }
+
   nodeOf(podKey: string): string | undefined {
     return this.podNode.get(podKey);
   }
