@@ -22,19 +22,14 @@ export interface PodOptions {
 
 export function podFromTemplate(template: PodTemplateSpec | undefined, owner: KObject, options: PodOptions): PodObject {
   const meta = template?.metadata ?? {};
-  const pod: PodObject = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: options.name ?? '',
-      ...(options.generateName ? { generateName: options.generateName } : {}),
-      namespace: owner.metadata.namespace ?? 'default',
-      labels: { ...(meta.labels ?? {}), ...(options.labels ?? {}) },
-      ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}),
-      ownerReferences: [ownerReference(owner)],
-    },
-    spec: clonePlain(template?.spec ?? { containers: [] }),
-  };
+  // the keys in this order, optional ones only when set, built without conditional spreads (a throw-away object each)
+  const metadata: PodObject['metadata'] = { name: options.name ?? '' };
+  if (options.generateName) metadata.generateName = options.generateName;
+  metadata.namespace = owner.metadata.namespace ?? 'default';
+  metadata.labels = { ...meta.labels, ...options.labels };
+  if (meta.annotations) metadata.annotations = { ...meta.annotations };
+  metadata.ownerReferences = [ownerReference(owner)];
+  const pod: PodObject = { apiVersion: 'v1', kind: 'Pod', metadata, spec: clonePlain(template?.spec ?? { containers: [] }) };
   options.mutate?.(pod);
   return pod;
 }
