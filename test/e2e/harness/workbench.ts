@@ -169,9 +169,20 @@ export class Workbench {
   /** Rests the mouse on the first occurrence of `word` in the editor's visible text; returns the hover's text. */
   async hoverWord(word: string): Promise<string> {
     const token = this.page.locator('.editor-group-container.active .view-lines span span', { hasText: new RegExp(`^${word}$`) }).first();
-    await token.hover();
     const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
-    await hover.waitFor({ state: 'visible' });
+    // The lines can move under a resting mouse (a code lens that arrives late pushes them down), and the editor shows
+    // a hover only when the mouse moves: if none shows, leave the text and rest on the word again where it now is.
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      await token.hover();
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        await this.page.mouse.move(0, 0);
+      }
+    }
     // The hover fills in when the language server answers; wait until it stops changing.
     let last = '';
     await this.waitFor('the hover to settle', async () => {
