@@ -42,6 +42,11 @@ type Role = 'init' | 'sidecar' | 'app';
 
 const NO_CONTAINERS: readonly ContainerWorker[] = [];
 
+/** Why a container waits (replaced, never changed in place: the usual two are shared by every container). */
+type Waiting = { readonly reason: string; readonly message?: string };
+const CONTAINER_CREATING: Waiting = Object.freeze({ reason: 'ContainerCreating' });
+const POD_INITIALIZING: Waiting = Object.freeze({ reason: 'PodInitializing' });
+
 /** The timers a pod or container is waiting on (a stop cancels them); shared and frozen while there are none. */
 interface TimerHolder {
   timers: readonly TimedAction[];
@@ -60,7 +65,7 @@ interface ContainerWorker {
   role: Role;
   behaviour: AppBehaviour;
   state: 'waiting' | 'running' | 'terminated';
-  waiting: { reason: string; message?: string };
+  waiting: Waiting;
   startedAt: number;
   started: boolean;
   ready: boolean;
@@ -134,7 +139,7 @@ export class Kubelet {
       role,
       behaviour: this.host.behaviour(pod, spec),
       state: 'waiting',
-      waiting: { reason: role === 'app' && (pod.spec?.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating' },
+      waiting: role === 'app' && (pod.spec?.initContainers?.length ?? 0) > 0 ? POD_INITIALIZING : CONTAINER_CREATING,
       startedAt: 0,
       started: false,
       ready: false,
@@ -278,7 +283,7 @@ export class Kubelet {
       return;
     }
     w.initialized = true;
-    for (const c of w.containers) if (c.role === 'app' && c.state === 'waiting') c.waiting = { reason: 'ContainerCreating' };
+    for (const c of w.containers) if (c.role === 'app' && c.state === 'waiting') c.waiting = CONTAINER_CREATING;
     this.writeStatus(w);
     const apps = w.apps;
     const startFrom = (i: number) => {
