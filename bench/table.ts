@@ -49,5 +49,7 @@ export function renderTable(rows: Row[], ctx: TableContext): string {
   out.push(`Median of ${ctx.runs} fresh server processes per figure; edit latency is the median of ${ctx.edits} edits per process (peer: ${ctx.peerEdits}).`);
   out.push(`${ctx.peerNote}. Kubeplan publishes schema errors on the broken Deployment: ${ctx.oursValidates ? 'yes' : 'no (schema validation not on main yet)'}.`);
   out.push(`Machine: ${ctx.machine}.`);
+  // what a measured figure's note adds (the simulator's every run, its cold run): the table has no room for it
+  for (const r of rows) if (r.ours !== undefined && r.note && r.note !== 'n/a') out.push(`${r.metric}: ${r.note}.`);
   return out.join('\n');
 }

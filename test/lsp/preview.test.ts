@@ -152,12 +152,16 @@ describe('kubeplan/simulate and sim- diagnostics on the shop fixture', () => {
   });
 });
 
-/** 400 crash-looping replicas: many seconds of simulation when nothing cancels it. */
+/**
+ * 2,000 crash-looping replicas on the default cluster (most stay Pending and are retried): a second or more of
+ * simulation when nothing cancels it, so a cancellation lands while it runs (400 took under 300 ms once the
+ * simulator got faster).
+ */
 const HEAVY = `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: flaky, namespace: default }
 spec:
-  replicas: 400
+  replicas: 2000
   selector: { matchLabels: { app: flaky } }
   template:
     metadata:
@@ -186,11 +190,18 @@ describe('cancellation', () => {
 
   test('$/cancelRequest stops the simulation: the request fails fast with RequestCancelled and the server is free again', async () => {
     const { CancellationTokenSource } = await import('vscode-jsonrpc');
+    const { WorkDoneProgress } = await import('vscode-languageserver-protocol');
     const cts = new CancellationTokenSource();
     const started = performance.now();
-    const pending = client.connection.sendRequest('kubeplan/simulate', { scope: 'workspace' }, cts.token);
+    // cancelled once the run reports it is under way (less than half done), or after 300 ms, whichever comes first
+    const token = 'cancel-me';
+    const watching = client.connection.onProgress(WorkDoneProgress.type, token, (p) => {
+      if (p.kind === 'report' && (p.percentage ?? 0) < 50) cts.cancel();
+    });
+    const pending = client.connection.sendRequest('kubeplan/simulate', { scope: 'workspace', workDoneToken: token }, cts.token);
     setTimeout(() => cts.cancel(), 300);
     await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
+    watching.dispose();
     const cancelledAfter = performance.now() - started;
     assert.ok(cancelledAfter < 5000, `cancelled after ${Math.round(cancelledAfter)} ms`);
     // if the cancelled run kept going, this tiny request would wait behind it for seconds
