@@ -39,9 +39,13 @@ export class EventRecorder {
   }
 
   record(object: string, type: SimEvent['type'], reason: string, message: string): void {
-    const entry = this.byObject.get(object);
-    if (entry !== undefined) this.recordOn(entry, type, reason, message);
-    else if (this.list.length < this.limit) this.recordOn(this.of(object), type, reason, message);
+    let entry = this.byObject.get(object);
+    if (entry === undefined) {
+      // past the budget nothing new is recorded: no entry either
+      if (this.list.length >= this.limit) return;
+      entry = this.add(object);
+    }
+    this.recordOn(entry, type, reason, message);
   }
 
   /**
@@ -49,8 +53,12 @@ export class EventRecorder {
    * several events for each pod it runs, among the entries of every object in the run.
    */
   of(object: string): ObjectEvents {
-    let entry = this.byObject.get(object);
-    if (entry === undefined) this.byObject.set(object, (entry = { object, events: [] }));
+    return this.byObject.get(object) ?? this.add(object);
+  }
+
+  private add(object: string): ObjectEvents {
+    const entry: ObjectEvents = { object, events: [] };
+    this.byObject.set(object, entry);
     return entry;
   }
 

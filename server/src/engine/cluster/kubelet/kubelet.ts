@@ -422,8 +422,7 @@ export class Kubelet {
   }
 
   private stop(c: ContainerWorker, reason: string, exitCode: number): void {
-    for (const t of c.timers) this.host.clock.cancel(t);
-    c.timers = NO_TIMERS;
+    this.cancelTimers(c);
     const now = this.host.clock.now;
     c.terminated = { reason, exitCode, startedAt: c.startedAt, finishedAt: now };
     c.state = 'terminated';
@@ -491,12 +490,13 @@ export class Kubelet {
   }
 
   private cancelAll(w: PodWorker): void {
-    for (const t of w.timers) this.host.clock.cancel(t);
-    w.timers = NO_TIMERS;
-    for (const c of w.containers) {
-      for (const t of c.timers) this.host.clock.cancel(t);
-      c.timers = NO_TIMERS;
-    }
+    this.cancelTimers(w);
+    for (const c of w.containers) this.cancelTimers(c);
+  }
+
+  private cancelTimers(holder: TimerHolder): void {
+    for (const t of holder.timers) this.host.clock.cancel(t);
+    holder.timers = NO_TIMERS;
   }
 
   /**
