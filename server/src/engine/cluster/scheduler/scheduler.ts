@@ -202,8 +202,9 @@ export class Scheduler {
     const failed: { node: NodeInfo; status: Status }[] = [];
     const start = allowed === undefined ? this.nextStartNodeIndex % numNodes : 0;
     let processed = 0;
-    for (let i = 0; i < numNodes && found < numToFind; i++) {
-      const node = nodes[(start + i) % numNodes]!;
+    // the node index wraps by a compare, not a division per node
+    for (let i = 0, at = start; i < numNodes && found < numToFind; i++, at = at + 1 === numNodes ? 0 : at + 1) {
+      const node = nodes[at]!;
       processed++;
       let status: Status | null = null;
       if (explain || nominatedAware) status = filterNode(node, explain ? (out.filters[node.name] = {}) : undefined);
@@ -275,13 +276,18 @@ export class Scheduler {
       // are integers, exact in a double), so it cannot change which totals are highest or tied; only an
       // explanation shows it.
       if (pre !== true && !explain && Number.isInteger(weight * pre)) continue;
-      if (pre === true && !explain && cycle.addScores !== undefined && cycle.normalize === undefined) {
-        cycle.addScores(feasible, totals, weight);
-        continue;
+      if (pre === true && !explain) {
+        if (cycle.addScores !== undefined && cycle.normalize === undefined) {
+          cycle.addScores(feasible, totals, weight);
+          continue;
+        }
+        if (cycle.addNormalizedScores !== undefined) {
+          cycle.addNormalizedScores(feasible, totals, weight, scores);
+          continue;
+        }
       }
       if (pre === true) {
-        if (cycle.scoreAll !== undefined && !explain) cycle.scoreAll(feasible, scores);
-        else for (let i = 0; i < n; i++) scores[i] = score(feasible[i]!);
+        for (let i = 0; i < n; i++) scores[i] = score(feasible[i]!);
         cycle.normalize?.(scores);
       } else scores.fill(pre);
       for (let i = 0; i < n; i++) totals[i]! += weight * scores[i]!;

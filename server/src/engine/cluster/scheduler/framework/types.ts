@@ -61,15 +61,16 @@ export interface PluginCycle {
   preScore?(feasible: readonly NodeInfo[]): boolean | number;
   score?(node: NodeInfo): number;
   /**
-   * `score` for every feasible node at once, into `scores[0..feasible.length)`: the same numbers, with the loop
-   * inside the plugin so the per-node call is direct (the bulk path); the explained path calls `score` per node.
-   */
-  scoreAll?(feasible: readonly NodeInfo[], scores: Scores): void;
-  /**
    * For a plugin without NormalizeScore, the bulk path in one pass: `totals[i] += weight × score(feasible[i])` for
    * every feasible node (the same sums as scoreAll followed by the weighted sum, one loop over the nodes fewer).
    */
   addScores?(feasible: readonly NodeInfo[], totals: Scores, weight: number): void;
+  /**
+   * For a plugin with NormalizeScore, the bulk path in one call: `totals[i] += weight × normalized score(feasible[i])`
+   * for every feasible node, `scores` being scratch of feasible.length (the same sums as score, normalize and the
+   * weighted sum, in fewer loops over the nodes, each a direct loop inside the plugin).
+   */
+  addNormalizedScores?(feasible: readonly NodeInfo[], totals: Scores, weight: number, scores: Scores): void;
   /** NormalizeScore, in place, to 0..MAX_NODE_SCORE. */
   normalize?(scores: Scores): void;
 }

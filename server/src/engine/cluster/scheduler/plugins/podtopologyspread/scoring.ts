@@ -9,9 +9,9 @@
 import type { NodeInfo } from '../../framework/nodeInfo';
 import type { PodInfo } from '../../framework/podInfo';
 import type { ClusterSnapshot } from '../../framework/snapshot';
-import { MAX_NODE_SCORE, type PluginCycle } from '../../framework/types';
+import { MAX_NODE_SCORE, type PluginCycle, type Scores } from '../../framework/types';
 import { countingKey, hasOwnConstraints, inclusionCheck, LABEL_HOSTNAME, nodeHasAllKeys, type SpreadConstraint } from './common';
-import { SpreadCounts } from './counting';
+import { SpreadCounts, type Domain } from './counting';
 
 let stampSeq = 0;
 
@@ -21,9 +21,9 @@ let stampSeq = 0;
  * required, the inclusion policy's inputs) is in that key, and its per-attempt state is reset by each PreScore
  * (attempts run one at a time). Pods with their own constraints parse a list each and keep cycles of their own.
  */
-const sharedCycles = new WeakMap<readonly SpreadConstraint[], Map<string, Pick<PluginCycle, 'preScore' | 'score' | 'scoreAll' | 'normalize'>>>();
+const sharedCycles = new WeakMap<readonly SpreadConstraint[], Map<string, Pick<PluginCycle, 'preScore' | 'score' | 'addNormalizedScores' | 'normalize'>>>();
 
-export function sharedSpreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'scoreAll' | 'normalize'> {
+export function sharedSpreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'addNormalizedScores' | 'normalize'> {
   if (constraints.length === 0) return NO_SCORING;
   const key = countingKey(pod, constraints, hasOwnConstraints(pod), 'score');
   let byKey = sharedCycles.get(constraints);
@@ -37,9 +37,9 @@ export function sharedSpreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, con
 }
 
 /** No ScheduleAnyway constraints: PreScore would skip, so there is nothing to score. */
-const NO_SCORING: Pick<PluginCycle, 'preScore' | 'score' | 'scoreAll' | 'normalize'> = Object.freeze({});
+const NO_SCORING: Pick<PluginCycle, 'preScore' | 'score' | 'addNormalizedScores' | 'normalize'> = Object.freeze({});
 
-export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'scoreAll' | 'normalize'> {
+export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'addNormalizedScores' | 'normalize'> {
   // Upstream's `requireAllTopologies`: relaxed only for the system default constraints.
   const requireAll = hasOwnConstraints(pod);
   const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
@@ -50,6 +50,8 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
 
   /** Built by PreScore from this cycle's counts and weights: the arrays and per-constraint terms read once. */
   let scoreNode: (node: NodeInfo) => number = () => 0;
+  /** The system defaults' terms when this cycle has their shape (see `defaultShape`), else undefined. */
+  let shape: DefaultShape | undefined;
   const makeScorer = (c: SpreadCounts): ((node: NodeInfo) => number) => {
     const { counts: cnts, hasKey, domainOf, slots } = c.flat;
     const nc = constraints.length;
@@ -78,22 +80,24 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
     };
     // The system defaults' shape (hostname, then a wider domain; no node ignored), which nearly every pod of a
     // Deployment has: the same sums in the same order, without the per-constraint loop and its branches.
-    if (nc !== 2 || !hostname[0] || hostname[1] || ignored !== undefined) return generic;
-    const w0 = w[0]!;
-    const w1 = w[1]!;
-    const s0 = skews[0]!;
-    const s1 = skews[1]!;
-    const key1 = keys[1]!;
-    const domains1 = c.domains[1]!;
-    return (node) => {
-      const slot = node.slot;
-      if (slot < 0 || slot >= slots) return generic(node);
-      const base = slot * 2;
-      let total = 0;
-      if (hasKey[base] !== 0) total += cnts[base]! * w0 + s0;
-      if (hasKey[base + 1] !== 0) total += (domainOf[base + 1]?.pods ?? domains1.get(node.labels[key1]!)?.pods ?? 0) * w1 + s1;
-      return Math.round(total);
-    };
+    shape = nc === 2 && hostname[0] && !hostname[1] && ignored === undefined
+      ? { cnts, hasKey, domainOf, slots, w0: w[0]!, w1: w[1]!, s0: skews[0]!, s1: skews[1]!, key1: keys[1]!, domains1: c.domains[1]!, generic }
+      : undefined;
+    return generic;
+  };
+
+  /** NormalizeScore's min and max over the scores of the nodes not ignored (max starts at 0, as upstream's does). */
+  const range = (scores: Scores): { min: number; max: number } => {
+    let min = Number.POSITIVE_INFINITY;
+    let max = 0;
+    const n = scores.length;
+    for (let k = 0; k < n; k++) {
+      if (ignoredIndex !== undefined && ignoredIndex[k]) continue;
+      const s = scores[k]!;
+      if (s < min) min = s;
+      if (s > max) max = s;
+    }
+    return { min, max };
   };
 
   return {
@@ -155,25 +159,65 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
       return true;
     },
     score: (node) => scoreNode(node),
-    scoreAll(feasible, scores) {
-      const scoreOf = scoreNode;
-      for (let k = 0; k < feasible.length; k++) scores[k] = scoreOf(feasible[k]!);
-    },
-    normalize(scores) {
+    addNormalizedScores(feasible, totals, weight, scores) {
+      // Score into `scores`, keeping NormalizeScore's min and max as they go (no node is ignored in either loop)...
       let min = Number.POSITIVE_INFINITY;
       let max = 0;
-      const n = scores.length;
-      for (let k = 0; k < n; k++) {
-        if (ignoredIndex !== undefined && ignoredIndex[k]) continue;
-        const s = scores[k]!;
-        if (s < min) min = s;
-        if (s > max) max = s;
+      const n = feasible.length;
+      if (shape !== undefined) {
+        const { cnts, hasKey, domainOf, slots, w0, w1, s0, s1, key1, domains1, generic } = shape;
+        for (let k = 0; k < n; k++) {
+          const node = feasible[k]!;
+          const slot = node.slot;
+          let s: number;
+          if (slot < 0 || slot >= slots) s = generic(node);
+          else {
+            const base = slot * 2;
+            let total = 0;
+            if (hasKey[base] !== 0) total += cnts[base]! * w0 + s0;
+            if (hasKey[base + 1] !== 0) total += (domainOf[base + 1]?.pods ?? domains1.get(node.labels[key1]!)?.pods ?? 0) * w1 + s1;
+            s = Math.round(total);
+          }
+          scores[k] = s;
+          if (s < min) min = s;
+          if (s > max) max = s;
+        }
+      } else {
+        const scoreOf = scoreNode;
+        for (let k = 0; k < n; k++) scores[k] = scoreOf(feasible[k]!);
+        ({ min, max } = range(scores));
       }
+      // ...then normalize each and add it, weighted, to its node's total.
       for (let k = 0; k < n; k++) {
-        if (ignoredIndex !== undefined && ignoredIndex[k]) scores[k] = 0;
-        else if (max === 0) scores[k] = MAX_NODE_SCORE;
-        else scores[k] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[k]!)) / max);
+        const normalized = ignoredIndex !== undefined && ignoredIndex[k] ? 0 : normalizedScore(scores[k]!, min, max);
+        totals[k]! += weight * normalized;
       }
     },
+    normalize(scores) {
+      const { min, max } = range(scores);
+      const n = scores.length;
+      for (let k = 0; k < n; k++) scores[k] = ignoredIndex !== undefined && ignoredIndex[k] ? 0 : normalizedScore(scores[k]!, min, max);
+    },
   };
+}
+
+/** The system default constraints' terms for one cycle: hostname (counts per node), then one wider domain. */
+interface DefaultShape {
+  cnts: Int32Array;
+  hasKey: Uint8Array;
+  domainOf: (Domain | undefined)[];
+  slots: number;
+  w0: number;
+  w1: number;
+  s0: number;
+  s1: number;
+  key1: string;
+  domains1: Map<string, Domain>;
+  /** For nodes the counts do not hold. */
+  generic: (node: NodeInfo) => number;
+}
+
+/** NormalizeScore for one node: the emptiest domain gets MAX_NODE_SCORE; every node does when all scores are 0. */
+function normalizedScore(score: number, min: number, max: number): number {
+  return max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - score)) / max);
 }
