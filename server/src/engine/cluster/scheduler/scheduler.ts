@@ -24,7 +24,7 @@ import { NodeInfo } from './framework/nodeInfo';
 import { PodInfo } from './framework/podInfo';
 import { fnv1a, mulberry32Int, RANDOM_INT_RANGE } from './framework/random';
 import type { ClusterSnapshot } from './framework/snapshot';
-import { statusMessage, unresolvable, type PluginCycle, type ProfilePlugin, type Status } from './framework/types';
+import { SKIP, statusMessage, unresolvable, type PluginCycle, type ProfilePlugin, type Status } from './framework/types';
 import { postFilter, type DryRunFramework } from './preemption';
 import { defaultProfile } from './profile';
 
@@ -87,11 +87,16 @@ export class Scheduler {
   private viewLength = 0;
   private feasibleBuffer: NodeInfo[] = [];
   private bulkBuffer: FilterFn[] = [];
+  /** One entry per profile plugin, holding its cycle for the attempt under way (attempts run one at a time). */
+  private readonly active: ActiveCycle[];
+  /** The entries of `active` whose cycle filters, in profile order (the first `numFilters` of an attempt). */
+  private readonly filtering: ActiveCycle[] = [];
 
   constructor(options: SchedulerOptions = {}) {
     this.seed = options.seed ?? 0;
     this.percentage = options.percentageOfNodesToScore ?? 0;
     this.profile = options.profile ?? defaultProfile();
+    this.active = this.profile.map(({ plugin, weight }) => ({ name: plugin.name, weight, cycle: SKIP }));
   }
 
   schedule(pod: Pod, snapshot: ClusterSnapshot, options: ScheduleOptions = {}): ScheduleResult {
@@ -107,15 +112,21 @@ export class Scheduler {
     const podInfo = new PodInfo(pod);
     out.podInfo = podInfo;
 
-    // PreFilter.
-    const cycles: ActiveCycle[] = [];
+    // PreFilter. Every plugin's cycle goes into this scheduler's own list (one entry per profile plugin, reused by
+    // every attempt), and the plugins that filter into a second one: an attempt allocates neither.
+    const cycles = this.active;
     let allowed: Set<string> | undefined;
-    const narrowing: string[] = [];
-    for (const { plugin, weight } of this.profile) {
+    let narrowing: string[] | undefined;
+    const filterCycles = this.filtering;
+    let numFilters = 0;
+    for (let i = 0; i < cycles.length; i++) {
+      const entry = cycles[i]!;
+      const plugin = this.profile[i]!.plugin;
       const cycle = plugin.cycle(podInfo, snapshot);
+      entry.cycle = cycle;
       if (cycle.rejected) return this.preFilterFailure(out, podInfo, snapshot, plugin.name, cycle.rejected, explain);
       if (cycle.nodeNames) {
-        narrowing.push(plugin.name);
+        (narrowing ??= []).push(plugin.name);
         allowed = allowed === undefined ? new Set(cycle.nodeNames) : new Set([...allowed].filter((n) => cycle.nodeNames!.has(n)));
         if (allowed.size === 0) {
           const msg = narrowing.length === 1
@@ -124,14 +135,13 @@ export class Scheduler {
           return this.preFilterFailure(out, podInfo, snapshot, plugin.name, unresolvable(msg), explain);
         }
       }
-      cycles.push({ name: plugin.name, weight, cycle });
+      if (cycle.filter !== undefined) filterCycles[numFilters++] = entry;
     }
-    const filterCycles = cycles.filter((c) => c.cycle.filter !== undefined);
 
     // The nodes to evaluate: a PreFilterResult narrows them (the rest count as rejected by those plugins).
     let nodes: readonly NodeInfo[] = allNodes;
     let absent: { reasons: readonly string[]; count: number } | undefined;
-    if (allowed !== undefined) {
+    if (allowed !== undefined && narrowing !== undefined) {
       nodes = allNodes.filter((n) => allowed!.has(n.name));
       const reason = `node(s) didn't satisfy plugin(s) [${[...narrowing].sort().join(' ')}]`;
       absent = { reasons: [reason], count: numAll - nodes.length };
@@ -139,54 +149,25 @@ export class Scheduler {
     }
 
     // Filter. The hot loop: plain arrays of functions, no allocation unless a node fails or we explain.
-    const numFilters = filterCycles.length;
     // The bulk loop runs only the filters that could reject some node; with one left, its call site sees one function.
     // (Kept in a buffer of the scheduler's: the attempt reads it only in its own filter loop below.)
     const bulkFns = this.bulkBuffer;
     let numBulk = 0;
-    for (const c of filterCycles) if (!c.cycle.passesEveryNode) bulkFns[numBulk++] = c.cycle.filter!;
+    for (let j = 0; j < numFilters; j++) if (!filterCycles[j]!.cycle.passesEveryNode) bulkFns[numBulk++] = filterCycles[j]!.cycle.filter!;
     const onlyFilter = numBulk === 1 ? bulkFns[0]! : undefined;
-    /** Runs every filter on `target` until one fails; `record` receives each plugin's verdict (explain). */
-    const runFilters = (target: NodeInfo, record?: Record<string, string>): Status | null => {
-      for (let j = 0; j < numFilters; j++) {
-        const { name, cycle } = filterCycles[j]!;
-        const status = cycle.filter!(target);
-        if (status !== null) {
-          if (record) {
-            record[name] = statusMessage(status);
-            if (status.detail) ((out.details ??= {})[target.name] ??= {})[name] = status.detail;
-          }
-          return status;
-        }
-        if (record) record[name] = 'passed';
-      }
-      return null;
-    };
-    // Pods nominated to a node (their victims are terminating) of equal or higher priority count as if
-    // they were on it; a node passes only when it passes both with and without them
-    // (RunFilterPluginsWithNominatedPods / addGENominatedPods, pkg/scheduler/framework/runtime/framework.go).
+    // Pods nominated to a node (their victims are terminating) count as if they were on it: every node goes through
+    // the full filter run then, as it does for an explanation.
     const nominatedAware = snapshot.hasNominations;
-    const filterNode = (node: NodeInfo, record?: Record<string, string>): Status | null => {
-      if (!nominatedAware) return runFilters(node, record);
-      const nominated = snapshot.nominatedPods(node.name).filter((p) => p.priority >= podInfo.priority && p.key !== podInfo.key);
-      if (nominated.length === 0) return runFilters(node, record);
-      const withNominated = new NodeInfo(node.node);
-      for (const p of node.pods) withNominated.addPod(p);
-      for (const p of nominated) {
-        withNominated.addPod(p);
-        for (const c of cycles) c.cycle.updateWithPod?.(p, node, 1);
-      }
-      const status = runFilters(withNominated, record);
-      for (const p of nominated) for (const c of cycles) c.cycle.updateWithPod?.(p, node, -1);
-      return status ?? runFilters(node, record);
-    };
+    // The filter runs that record, count nominated pods or serve preemption, built when one of them happens.
+    let full = explain || nominatedAware ? new FullFilters(out, filterCycles.slice(0, numFilters), cycles, podInfo, snapshot, nominatedAware) : undefined;
 
     // A node nominated by an earlier preemption is tried first; if it fits, it is the choice (evaluateNominatedNode).
     if (podInfo.nominatedNodeName !== '') {
       const nominated = snapshot.nodeInfo(podInfo.nominatedNodeName);
       if (nominated && (allowed === undefined || allowed.has(nominated.name))) {
         const record: Record<string, string> | undefined = explain ? (out.filters[nominated.name] = {}) : undefined;
-        if (filterNode(nominated, record) === null) {
+        full ??= new FullFilters(out, filterCycles.slice(0, numFilters), cycles, podInfo, snapshot, nominatedAware);
+        if (full.filterNode(nominated, record) === null) {
           out.selected = nominated.name;
           return out;
         }
@@ -199,7 +180,8 @@ export class Scheduler {
     // A buffer that only grows (setting an array's length to 0 would free its storage every attempt).
     const buffer = this.feasibleBuffer;
     let found = 0;
-    const failed: { node: NodeInfo; status: Status }[] = [];
+    // the nodes that failed, with why: kept for the FitError, allocated when the first one fails
+    let failed: { node: NodeInfo; status: Status }[] | undefined;
     const start = allowed === undefined ? this.nextStartNodeIndex % numNodes : 0;
     let processed = 0;
     // the node index wraps by a compare, not a division per node
@@ -207,7 +189,7 @@ export class Scheduler {
       const node = nodes[at]!;
       processed++;
       let status: Status | null = null;
-      if (explain || nominatedAware) status = filterNode(node, explain ? (out.filters[node.name] = {}) : undefined);
+      if (full !== undefined) status = full.filterNode(node, explain ? (out.filters[node.name] = {}) : undefined);
       else if (onlyFilter !== undefined) status = onlyFilter(node);
       else {
         for (let j = 0; j < numBulk; j++) {
@@ -220,7 +202,7 @@ export class Scheduler {
         else buffer.push(node);
         found++;
       }
-      else failed.push({ node, status });
+      else (failed ??= []).push({ node, status });
     }
     if (allowed === undefined && numNodes > 0) this.nextStartNodeIndex = (start + processed) % numNodes;
     if (explain && processed < numNodes) out.sampling = { evaluatedNodes: processed, totalNodes: numAll };
@@ -230,17 +212,12 @@ export class Scheduler {
     const feasible: readonly NodeInfo[] = buffer;
     if (feasible.length === 0) {
       // Preemption's dry run needs the filters and the PreFilter extensions (AddPod/RemovePod) of this cycle.
-      const framework: DryRunFramework = {
-        filter: (node) => filterNode(node),
-        update(p, node, delta) {
-          for (const c of cycles) c.cycle.updateWithPod?.(p, node, delta);
-        },
-      };
-      const post = postFilter(podInfo, snapshot, failed, absent && { ...absent, unresolvable: true }, numAll, framework);
+      full ??= new FullFilters(out, filterCycles.slice(0, numFilters), cycles, podInfo, snapshot, nominatedAware);
+      const post = postFilter(podInfo, snapshot, failed ?? [], absent && { ...absent, unresolvable: true }, numAll, full);
       if (post.nomination) out.preemption = post.nomination;
       out.message = fitErrorMessage({
         numAllNodes: numAll,
-        nodeReasons: failed.map((f) => f.status.reasons),
+        nodeReasons: (failed ?? []).map((f) => f.status.reasons),
         absent,
         postFilterMessage: post.message,
       });
@@ -266,7 +243,8 @@ export class Scheduler {
     }
     const totals = this.totalsView.fill(0);
     const scores = this.scoresView;
-    for (const c of cycles) {
+    for (let ci = 0; ci < cycles.length; ci++) {
+      const c = cycles[ci]!;
       const { cycle, weight } = c;
       const score = cycle.score;
       if (score === undefined || weight === 0) continue;
@@ -328,5 +306,65 @@ export class Scheduler {
     const post = postFilter(pod, snapshot, [], { reasons: status.reasons, count: nodes.length, unresolvable: status.unresolvable }, nodes.length);
     out.message = fitErrorMessage({ numAllNodes: nodes.length, preFilterMessage: message, nodeReasons: [], postFilterMessage: post.message });
     return out;
+  }
+}
+
+/**
+ * The filter runs beyond the bulk loop: recording each plugin's verdict (explain), counting nominated pods, and serving
+ * preemption's dry run (a DryRunFramework over this attempt's cycles).
+ */
+class FullFilters implements DryRunFramework {
+  constructor(
+    private readonly out: ScheduleResult,
+    private readonly filterCycles: readonly ActiveCycle[],
+    private readonly cycles: readonly ActiveCycle[],
+    private readonly podInfo: PodInfo,
+    private readonly snapshot: ClusterSnapshot,
+    private readonly nominatedAware: boolean,
+  ) {}
+
+  /** Runs every filter on `target` until one fails; `record` receives each plugin's verdict (explain). */
+  run(target: NodeInfo, record?: Record<string, string>): Status | null {
+    for (const { name, cycle } of this.filterCycles) {
+      const status = cycle.filter!(target);
+      if (status !== null) {
+        if (record) {
+          record[name] = statusMessage(status);
+          if (status.detail) ((this.out.details ??= {})[target.name] ??= {})[name] = status.detail;
+        }
+        return status;
+      }
+      if (record) record[name] = 'passed';
+    }
+    return null;
+  }
+
+  /**
+   * Pods nominated to a node (their victims are terminating) of equal or higher priority count as if they were on it;
+   * a node passes only when it passes both with and without them
+   * (RunFilterPluginsWithNominatedPods / addGENominatedPods, pkg/scheduler/framework/runtime/framework.go).
+   */
+  filterNode(node: NodeInfo, record?: Record<string, string>): Status | null {
+    if (!this.nominatedAware) return this.run(node, record);
+    const { podInfo } = this;
+    const nominated = this.snapshot.nominatedPods(node.name).filter((p) => p.priority >= podInfo.priority && p.key !== podInfo.key);
+    if (nominated.length === 0) return this.run(node, record);
+    const withNominated = new NodeInfo(node.node);
+    for (const p of node.pods) withNominated.addPod(p);
+    for (const p of nominated) {
+      withNominated.addPod(p);
+      this.update(p, node, 1);
+    }
+    const status = this.run(withNominated, record);
+    for (const p of nominated) this.update(p, node, -1);
+    return status ?? this.run(node, record);
+  }
+
+  filter(node: NodeInfo): Status | null {
+    return this.filterNode(node);
+  }
+
+  update(pod: PodInfo, node: NodeInfo, delta: 1 | -1): void {
+    for (const c of this.cycles) c.cycle.updateWithPod?.(pod, node, delta);
   }
 }

@@ -8,11 +8,15 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** Returns a generator of floats in [0, 1). */
+/**
+ * Returns a generator of floats in [0, 1). The state is kept as an int32 (the same 32 bits as the usual uint32 — every
+ * use of it is a bitwise operation or Math.imul): a uint32 above 2^31 in a closure's variable is a heap number,
+ * allocated anew on every draw.
+ */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
+  let a = seed | 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -25,9 +29,9 @@ export function mulberry32(seed: number): () => number {
  * tied node in the hot loop allocates nothing.
  */
 export function mulberry32Int(seed: number): () => number {
-  let a = seed >>> 0;
+  let a = seed | 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
