@@ -14,28 +14,32 @@ export interface HostPort {
 
 const ANY_IP = '0.0.0.0';
 
-export function podHostPorts(spec: PodSpec | undefined): HostPort[] {
-  const out: HostPort[] = [];
-  const take = (containers: unknown, onlySidecars: boolean) => {
-    if (!Array.isArray(containers)) return;
-    for (const c of containers as Container[]) {
-      if (c === null || typeof c !== 'object') continue;
-      if (onlySidecars && c.restartPolicy !== 'Always') continue;
-      if (!Array.isArray(c.ports)) continue;
-      for (const p of c.ports) {
-        if (p === null || typeof p !== 'object') continue;
-        const port = typeof p.hostPort === 'number' ? p.hostPort : Number.NaN;
-        if (!(port > 0)) continue;
-        out.push({
-          ip: typeof p.hostIP === 'string' && p.hostIP !== '' ? p.hostIP : ANY_IP,
-          protocol: typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : 'TCP',
-          port,
-        });
-      }
+export function podHostPorts(spec: PodSpec | undefined): readonly HostPort[] {
+  // most pods declare no host port: they get the shared empty list, and nothing is allocated for them
+  const inits = takePorts(spec?.initContainers, true, undefined);
+  return takePorts(spec?.containers, false, inits) ?? NO_PORTS;
+}
+
+const NO_PORTS: readonly HostPort[] = Object.freeze([]);
+
+/** Appends the host ports of `containers` (only sidecars' when `onlySidecars`) to `out`, created on the first one. */
+function takePorts(containers: unknown, onlySidecars: boolean, out: HostPort[] | undefined): HostPort[] | undefined {
+  if (!Array.isArray(containers)) return out;
+  for (const c of containers as Container[]) {
+    if (c === null || typeof c !== 'object') continue;
+    if (onlySidecars && c.restartPolicy !== 'Always') continue;
+    if (!Array.isArray(c.ports)) continue;
+    for (const p of c.ports) {
+      if (p === null || typeof p !== 'object') continue;
+      const port = typeof p.hostPort === 'number' ? p.hostPort : Number.NaN;
+      if (!(port > 0)) continue;
+      (out ??= []).push({
+        ip: typeof p.hostIP === 'string' && p.hostIP !== '' ? p.hostIP : ANY_IP,
+        protocol: typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : 'TCP',
+        port,
+      });
     }
-  };
-  take(spec?.initContainers, true);
-  take(spec?.containers, false);
+  }
   return out;
 }
 

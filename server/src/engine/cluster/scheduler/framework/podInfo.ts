@@ -24,10 +24,6 @@ export interface WeightedAffinityTerm extends AffinityTerm {
 /** Shared by every PodInfo that has none of a list: ten thousand pods, each kept for the whole run, need no empty arrays of their own. */
 const NONE: readonly never[] = Object.freeze([]);
 
-function orNone<T>(list: T[]): readonly T[] {
-  return list.length === 0 ? NONE : list;
-}
-
 /**
  * The first value built for a key, shared by every later PodInfo with an equal one: the pods of a template carry
  * equal labels, tolerations and owner, and each PodInfo lives as long as its pod. Bounded: past the limit a
@@ -109,7 +105,7 @@ export class PodInfo {
     this.requests = res.requests;
     this.nonZero = res.nonZero;
     this.invalidQuantities = res.invalid;
-    this.hostPorts = orNone(podHostPorts(pod.spec));
+    this.hostPorts = podHostPorts(pod.spec);
     // keyed by the manifest's own JSON: the parsed list is a function of it, so equal manifests parse once
     const rawTolerations = pod.spec?.tolerations;
     const rawKey = jsonOf(rawTolerations);
@@ -118,24 +114,23 @@ export class PodInfo {
     this.tolerationsKey = tolerations.key;
     this.priority = typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
     this.terminating = meta.deletionTimestamp !== undefined && meta.deletionTimestamp !== null;
-    const conditions = Array.isArray(pod.status?.conditions) ? pod.status.conditions : [];
-    const disruption = conditions.find((c) => isRecord(c) && c.type === 'DisruptionTarget');
-    this.terminatingByPreemption = this.terminating && disruption?.status === 'True' && disruption.reason === 'PreemptionByScheduler';
+    const disruption = this.terminating ? disruptionTarget(pod.status?.conditions) : undefined;
+    this.terminatingByPreemption = disruption?.status === 'True' && disruption.reason === 'PreemptionByScheduler';
     this.nominatedNodeName = typeof pod.status?.nominatedNodeName === 'string' ? pod.status.nominatedNodeName : '';
-    const owner = Array.isArray(meta.ownerReferences) ? meta.ownerReferences.find((o) => isRecord(o) && o.controller === true) : undefined;
+    const owner = controllerReference(meta.ownerReferences);
     if (owner && typeof owner.kind === 'string' && typeof owner.name === 'string') {
       const kind = owner.kind;
       const apiVersion = typeof owner.apiVersion === 'string' ? owner.apiVersion : '';
       const name = owner.name;
       this.controller = sharedController(`${kind}\u0000${apiVersion}\u0000${name}`, () => ({ kind, apiVersion, name }));
     } else this.controller = undefined;
-    const affinity = isRecord(pod.spec?.affinity) ? pod.spec!.affinity : {};
-    const pa = isRecord(affinity.podAffinity) ? affinity.podAffinity : {};
-    const paa = isRecord(affinity.podAntiAffinity) ? affinity.podAntiAffinity : {};
-    this.requiredAffinityTerms = this.terms(pa.requiredDuringSchedulingIgnoredDuringExecution);
-    this.requiredAntiAffinityTerms = this.terms(paa.requiredDuringSchedulingIgnoredDuringExecution);
-    this.preferredAffinityTerms = this.weightedTerms(pa.preferredDuringSchedulingIgnoredDuringExecution);
-    this.preferredAntiAffinityTerms = this.weightedTerms(paa.preferredDuringSchedulingIgnoredDuringExecution);
+    const affinity = isRecord(pod.spec?.affinity) ? pod.spec!.affinity : undefined;
+    const pa = isRecord(affinity?.podAffinity) ? affinity!.podAffinity : undefined;
+    const paa = isRecord(affinity?.podAntiAffinity) ? affinity!.podAntiAffinity : undefined;
+    this.requiredAffinityTerms = this.terms(pa?.requiredDuringSchedulingIgnoredDuringExecution);
+    this.requiredAntiAffinityTerms = this.terms(paa?.requiredDuringSchedulingIgnoredDuringExecution);
+    this.preferredAffinityTerms = this.weightedTerms(pa?.preferredDuringSchedulingIgnoredDuringExecution);
+    this.preferredAntiAffinityTerms = this.weightedTerms(paa?.preferredDuringSchedulingIgnoredDuringExecution);
   }
 
   get hasAffinityConstraints(): boolean {
@@ -200,6 +195,20 @@ function withLabelKeys(selector: unknown, matchKeys: unknown, mismatchKeys: unkn
 export function termMatches(term: AffinityTerm, pod: PodInfo, namespaceLabels: (ns: string) => Labels): boolean {
   if (!term.namespaces.has(pod.namespace) && !term.namespaceSelector(namespaceLabels(pod.namespace))) return false;
   return term.selector(pod.labels);
+}
+
+/** The pod's DisruptionTarget condition, if any (the first, as a search of the list finds it). */
+function disruptionTarget(conditions: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(conditions)) return undefined;
+  for (const c of conditions) if (isRecord(c) && c.type === 'DisruptionTarget') return c;
+  return undefined;
+}
+
+/** The controlling owner reference (`metav1.GetControllerOf`): the first with `controller: true`. */
+function controllerReference(refs: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(refs)) return undefined;
+  for (const o of refs) if (isRecord(o) && o.controller === true) return o;
+  return undefined;
 }
 
 export function stringMap(v: unknown): Record<string, string> {

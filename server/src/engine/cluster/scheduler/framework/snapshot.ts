@@ -89,12 +89,12 @@ export class ClusterSnapshot {
     return this.changesBase + this.changes.length;
   }
 
-  /** The nodes changed since change number `seq`, or undefined when a cache must rebuild from scratch. */
   /** One more than the highest node slot handed out. */
   get slotCount(): number {
     return this.nextSlot;
   }
 
+  /** The nodes changed since change number `seq`, or undefined when a cache must rebuild from scratch. */
   changedSince(seq: number): readonly NodeInfo[] | undefined {
     if (!this.canCatchUp(seq)) return undefined;
     return this.changes.slice(seq - this.changesBase);
@@ -106,11 +106,16 @@ export class ClusterSnapshot {
   }
 
   /**
-   * The change list and where change number `seq` sits in it (valid while `canCatchUp(seq)`, until the next change):
+   * The change list, read from `changeIndex(seq)` on (valid while `canCatchUp(seq)`, until the next change):
    * `changedSince` without copying, for caches that catch up on every scheduling cycle.
    */
-  changeLog(seq: number): { readonly list: readonly NodeInfo[]; readonly from: number } {
-    return { list: this.changes, from: seq - this.changesBase };
+  get changeList(): readonly NodeInfo[] {
+    return this.changes;
+  }
+
+  /** Where change number `seq` sits in `changeList`. */
+  changeIndex(seq: number): number {
+    return seq - this.changesBase;
   }
 
   private countNode(n: NodeInfo, sign: 1 | -1): void {
@@ -322,22 +327,26 @@ export class ClusterSnapshot {
   private controllerOf(pod: PodInfo): ControllerSelector | undefined {
     const owner = pod.controller;
     if (!owner) return undefined;
-    const group = owner.apiVersion.includes('/') ? owner.apiVersion.slice(0, owner.apiVersion.indexOf('/')) : '';
-    const known = (owner.kind === 'ReplicationController' && group === '') ||
-      ((owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet') && group === 'apps');
-    return known ? this.controllers.get(`${owner.kind}/${pod.namespace}/${owner.name}`) : undefined;
+    const key = controllerKey(owner, pod.namespace);
+    return key === null ? undefined : this.controllers.get(key);
   }
 
   /** Per-snapshot caches for plugins (kept small; a plugin validates entries with node generations). */
   memo<T>(key: string, create: () => T): T {
-    if (!this.useMemo) return create();
-    let v = this.memos.get(key) as T | undefined;
-    if (v === undefined) {
-      if (this.memos.size >= 512) this.memos.delete(this.memos.keys().next().value!);
-      v = create();
-      this.memos.set(key, v);
-    }
-    return v;
+    return this.memoized<T>(key) ?? this.remember(key, create());
+  }
+
+  /** The value `memo` holds for `key`, if any (always none with `useMemo` off): with `remember`, `memo` without a closure. */
+  memoized<T>(key: string): T | undefined {
+    return this.useMemo ? (this.memos.get(key) as T | undefined) : undefined;
+  }
+
+  /** Keeps `value` under `key` (with `useMemo` on; the oldest entry goes past 512) and returns it. */
+  remember<T>(key: string, value: T): T {
+    if (!this.useMemo) return value;
+    if (this.memos.size >= 512) this.memos.delete(this.memos.keys().next().value!);
+    this.memos.set(key, value);
+    return value;
   }
 
   nodeInfos(): readonly NodeInfo[] {
@@ -367,6 +376,26 @@ interface ServiceSelector {
   selector: Record<string, string>;
   matches: LabelMatcher;
 }
+
+/**
+ * The key `controllers` holds an owner under in a namespace, or null for an owner whose selector does not spread pods.
+ * Worked out once per owner and namespace: PodInfo shares one owner object among the pods of a controller.
+ */
+function controllerKey(owner: { kind: string; apiVersion: string; name: string }, namespace: string): string | null {
+  let byNamespace = controllerKeys.get(owner);
+  if (byNamespace === undefined) controllerKeys.set(owner, (byNamespace = new Map()));
+  let key = byNamespace.get(namespace);
+  if (key === undefined) {
+    const group = owner.apiVersion.includes('/') ? owner.apiVersion.slice(0, owner.apiVersion.indexOf('/')) : '';
+    const known = (owner.kind === 'ReplicationController' && group === '') ||
+      ((owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet') && group === 'apps');
+    key = known ? `${owner.kind}/${namespace}/${owner.name}` : null;
+    if (byNamespace.size < 64) byNamespace.set(namespace, key);
+  }
+  return key;
+}
+
+const controllerKeys = new WeakMap<object, Map<string, string | null>>();
 
 interface ControllerSelector {
   key: string;

@@ -53,8 +53,15 @@ export function requiredNodeAffinity(spec: PodSpec | undefined): NodeMatcher {
 /** What requiredNodeAffinity depends on, for cache keys. */
 export function requiredNodeAffinityKey(spec: PodSpec | undefined): string {
   const na = isRecord(spec?.affinity) && isRecord(spec!.affinity.nodeAffinity) ? spec!.affinity.nodeAffinity : undefined;
-  return JSON.stringify([spec?.nodeSelector ?? null, na?.requiredDuringSchedulingIgnoredDuringExecution ?? null]);
+  const selector = spec?.nodeSelector ?? null;
+  const required = na?.requiredDuringSchedulingIgnoredDuringExecution ?? null;
+  // most pods have neither: the one key they share, without building it each time
+  if (selector === null && required === null) return NO_REQUIRED_AFFINITY_KEY;
+  return JSON.stringify([selector, required]);
 }
+
+/** `requiredNodeAffinityKey` of a pod with neither a nodeSelector nor required node affinity. */
+export const NO_REQUIRED_AFFINITY_KEY = JSON.stringify([null, null]);
 
 export const NodeAffinity: Plugin = {
   name: 'NodeAffinity',

@@ -12,7 +12,7 @@ import type { NodeInfo } from '../../framework/nodeInfo';
 import type { PodInfo } from '../../framework/podInfo';
 import type { ClusterSnapshot } from '../../framework/snapshot';
 import { tolerationsTolerateTaint } from '../../framework/taints';
-import { requiredNodeAffinity, requiredNodeAffinityKey } from '../nodeaffinity/nodeAffinity';
+import { NO_REQUIRED_AFFINITY_KEY, requiredNodeAffinity, requiredNodeAffinityKey } from '../nodeaffinity/nodeAffinity';
 
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
 export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
@@ -49,7 +49,7 @@ export function hasOwnConstraints(pod: PodInfo): boolean {
 const DEFAULT_HARD = SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
 const DEFAULT_SOFT = SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
 
-export function podConstraints(pod: PodInfo, snapshot: ClusterSnapshot, action: WhenUnsatisfiable): SpreadConstraint[] {
+export function podConstraints(pod: PodInfo, snapshot: ClusterSnapshot, action: WhenUnsatisfiable): readonly SpreadConstraint[] {
   const own = pod.pod.spec?.topologySpreadConstraints;
   if (Array.isArray(own) && own.length > 0) {
     const out: SpreadConstraint[] = [];
@@ -60,11 +60,16 @@ export function podConstraints(pod: PodInfo, snapshot: ClusterSnapshot, action: 
     return out;
   }
   const defaults = action === 'DoNotSchedule' ? DEFAULT_HARD : DEFAULT_SOFT;
-  if (defaults.length === 0) return [];
+  if (defaults.length === 0) return NO_CONSTRAINTS;
   const selector = snapshot.defaultSpreadSelector(pod);
-  if (!selector) return [];
+  if (!selector) return NO_CONSTRAINTS;
+  // a controller's selector object stands for its key while it is registered: its pods find their list without a key
+  let lists = defaultsBySelector.get(selector);
+  if (lists === undefined && snapshot.useMemo) defaultsBySelector.set(selector, (lists = {}));
+  const known = lists?.[action];
+  if (known !== undefined) return known;
   // one list per selector (the pods of a controller share it), so per-list caches such as countingKey's hit
-  return snapshot.memo(`defaults|${action}|${selector.key}`, () => defaults.map((c) => ({
+  const list = snapshot.memo(`defaults|${action}|${selector.key}`, () => defaults.map((c) => ({
     maxSkew: c.maxSkew,
     topologyKey: c.topologyKey,
     selector: selector.matches,
@@ -73,7 +78,15 @@ export function podConstraints(pod: PodInfo, snapshot: ClusterSnapshot, action: 
     nodeAffinityPolicy: 'Honor',
     nodeTaintsPolicy: 'Ignore',
   } as SpreadConstraint)));
+  if (lists !== undefined) lists[action] = list;
+  return list;
 }
+
+/** No constraints of a kind: one frozen empty list for every pod. */
+const NO_CONSTRAINTS: readonly SpreadConstraint[] = Object.freeze([]);
+
+/** The default constraint lists by the selector object they were made for (see `podConstraints`). */
+const defaultsBySelector = new WeakMap<object, Partial<Record<WhenUnsatisfiable, readonly SpreadConstraint[]>>>();
 
 function parseConstraint(c: Record<string, unknown>, pod: PodInfo): SpreadConstraint {
   let selector: unknown = c.labelSelector;
@@ -130,6 +143,20 @@ function interned(key: string): string {
   return key;
 }
 
+/** Inclusion keys of pods without required node affinity, by their tolerations' key (the key other pods' keys are built from). */
+const noAffinityInclusionKeys = new Map<string, string>();
+
+/** What the inclusion policies read of a pod: its required node affinity and its tolerations. */
+function inclusionKey(affinityKey: string, tolerationsKey: string): string {
+  if (affinityKey !== NO_REQUIRED_AFFINITY_KEY) return interned(`${affinityKey}|${tolerationsKey}`);
+  let key = noAffinityInclusionKeys.get(tolerationsKey);
+  if (key === undefined) {
+    key = interned(`${affinityKey}|${tolerationsKey}`);
+    if (noAffinityInclusionKeys.size < 4096) noAffinityInclusionKeys.set(tolerationsKey, key);
+  }
+  return key;
+}
+
 /** Keys already built, by constraint list, then purpose, namespace and inclusion key: the pods of one controller share them. */
 const countingKeys = new WeakMap<readonly SpreadConstraint[], Map<string, Map<string, Map<string, string>>>>();
 
@@ -138,7 +165,7 @@ const countingKeys = new WeakMap<readonly SpreadConstraint[], Map<string, Map<st
  * cache, and whether all topologies are required): the key of the counts in the snapshot's memo.
  */
 export function countingKey(pod: PodInfo, constraints: readonly SpreadConstraint[], requireAllTopologies: boolean, purpose: 'score' | 'filter'): string {
-  pod.spreadInclusionKey ??= interned(`${requiredNodeAffinityKey(pod.pod.spec)}|${pod.tolerationsKey}`);
+  pod.spreadInclusionKey ??= inclusionKey(requiredNodeAffinityKey(pod.pod.spec), pod.tolerationsKey);
   const use = requireAllTopologies ? `${purpose}+` : purpose;
   let byUse = countingKeys.get(constraints);
   if (!byUse) countingKeys.set(constraints, (byUse = new Map()));

@@ -36,6 +36,8 @@ export class SpreadCounts {
   hasKey = new Uint8Array(0);
   /** Per slot × constraint: the domain the node counts toward (when eligible and aggregated). */
   domainOf: (Domain | undefined)[] = [];
+  /** How many times the arrays were built anew (a rebuild replaces every one of them; readers of `flat` check it). */
+  rebuilds = 0;
   /** The snapshot change number this cache reflects (-1: never filled). */
   private seq = -1;
   /** Per constraint: topology value → domain totals over eligible nodes. */
@@ -69,7 +71,7 @@ export class SpreadCounts {
     namespace: string,
     perNodeOnly?: (c: SpreadConstraint) => boolean,
   ): SpreadCounts {
-    const counts = snapshot.memo(key, () => new SpreadCounts(constraints, requireAllTopologies, inclusion(), namespace, perNodeOnly));
+    const counts = snapshot.memoized<SpreadCounts>(key) ?? snapshot.remember(key, new SpreadCounts(constraints, requireAllTopologies, inclusion(), namespace, perNodeOnly));
     counts.catchUp(snapshot);
     return counts;
   }
@@ -79,8 +81,8 @@ export class SpreadCounts {
     if (this.seq < 0 || !snapshot.canCatchUp(this.seq)) this.rebuild(snapshot);
     else {
       // read in place: a copy of the changes since the last cycle can run to thousands of nodes, every cycle
-      const { list, from } = snapshot.changeLog(this.seq);
-      for (let i = from; i < list.length; i++) {
+      const list = snapshot.changeList;
+      for (let i = snapshot.changeIndex(this.seq); i < list.length; i++) {
         const node = list[i]!;
         if (node.slot >= 0 && node.slot < this.generation.length) this.recount(node);
       }
@@ -104,6 +106,7 @@ export class SpreadCounts {
   }
 
   private rebuild(snapshot: ClusterSnapshot): void {
+    this.rebuilds++;
     const slots = snapshot.slotCount;
     this.generation = new Float64Array(slots).fill(-1);
     this.versions = new Float64Array(slots);

@@ -24,7 +24,7 @@ export interface SpreadFilter {
   updateWithPod(pod: PodInfo, node: NodeInfo, delta: 1 | -1): void;
 }
 
-export function spreadFilter(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): SpreadFilter {
+export function spreadFilter(pod: PodInfo, snapshot: ClusterSnapshot, constraints: readonly SpreadConstraint[]): SpreadFilter {
   const inclusion = inclusionCheck(pod);
   const counts = SpreadCounts.of(snapshot, countingKey(pod, constraints, true, 'filter'), constraints, true, () => inclusion, pod.namespace);
   // This cycle's own copy of the domain counts (TpValueToMatchNum), which preemption may adjust.

@@ -23,7 +23,7 @@ let stampSeq = 0;
  */
 const sharedCycles = new WeakMap<readonly SpreadConstraint[], Map<string, Pick<PluginCycle, 'preScore' | 'score' | 'addNormalizedScores' | 'normalize'>>>();
 
-export function sharedSpreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'addNormalizedScores' | 'normalize'> {
+export function sharedSpreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: readonly SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'addNormalizedScores' | 'normalize'> {
   if (constraints.length === 0) return NO_SCORING;
   const key = countingKey(pod, constraints, hasOwnConstraints(pod), 'score');
   let byKey = sharedCycles.get(constraints);
@@ -39,24 +39,31 @@ export function sharedSpreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, con
 /** No ScheduleAnyway constraints: PreScore would skip, so there is nothing to score. */
 const NO_SCORING: Pick<PluginCycle, 'preScore' | 'score' | 'addNormalizedScores' | 'normalize'> = Object.freeze({});
 
-export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'addNormalizedScores' | 'normalize'> {
+export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constraints: readonly SpreadConstraint[]): Pick<PluginCycle, 'preScore' | 'score' | 'addNormalizedScores' | 'normalize'> {
   // Upstream's `requireAllTopologies`: relaxed only for the system default constraints.
   const requireAll = hasOwnConstraints(pod);
+  const nc = constraints.length;
   const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
-  let weights: number[] = [];
+  const skews = constraints.map((x) => x.maxSkew - 1);
+  const keys = constraints.map((x) => x.topologyKey);
+  // What PreScore reads of the pod is in the cycle's key: the counts' key and inclusion check are this cycle's for good.
+  let countsKey: string | undefined;
+  const inclusion = () => inclusionCheck(pod);
+  // Per-attempt state, reset by each PreScore: the weights, the topology sizes and which constraints are settled.
+  const weights = new Float64Array(nc);
+  const sizes = new Int32Array(nc);
+  const settled = new Uint8Array(nc);
   let ignored: Set<NodeInfo> | undefined;
   // Scores arrive in feasible-node order; remember which positions are ignored for NormalizeScore.
   let ignoredIndex: boolean[] | undefined;
 
-  /** Built by PreScore from this cycle's counts and weights: the arrays and per-constraint terms read once. */
+  /** Built by PreScore from this cycle's counts (kept while they are the same arrays); reads the weights as they are. */
   let scoreNode: (node: NodeInfo) => number = () => 0;
-  /** The system defaults' terms when this cycle has their shape (see `defaultShape`), else undefined. */
+  let scorerOf: { counts: SpreadCounts; rebuilds: number } | undefined;
+  /** The system defaults' terms when this cycle has their shape (hostname, then a wider domain), else undefined. */
   let shape: DefaultShape | undefined;
   const makeScorer = (c: SpreadCounts): ((node: NodeInfo) => number) => {
     const { counts: cnts, hasKey, domainOf, slots } = c.flat;
-    const nc = constraints.length;
-    const skews = constraints.map((x) => x.maxSkew - 1);
-    const keys = constraints.map((x) => x.topologyKey);
     const w = weights;
     const generic = (node: NodeInfo): number => {
       if (ignored !== undefined && ignored.has(node)) return 0;
@@ -78,11 +85,12 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
       }
       return Math.round(total);
     };
-    // The system defaults' shape (hostname, then a wider domain; no node ignored), which nearly every pod of a
-    // Deployment has: the same sums in the same order, without the per-constraint loop and its branches.
-    shape = nc === 2 && hostname[0] && !hostname[1] && ignored === undefined
-      ? { cnts, hasKey, domainOf, slots, w0: w[0]!, w1: w[1]!, s0: skews[0]!, s1: skews[1]!, key1: keys[1]!, domains1: c.domains[1]!, generic }
+    // The system defaults' shape, which nearly every pod of a Deployment has: the same sums in the same order, without
+    // the per-constraint loop and its branches (used while no node is ignored).
+    shape = nc === 2 && hostname[0] && !hostname[1]
+      ? { cnts, hasKey, domainOf, slots, s0: skews[0]!, s1: skews[1]!, key1: keys[1]!, domains1: c.domains[1]!, generic }
       : undefined;
+    scorerOf = { counts: c, rebuilds: c.rebuilds };
     return generic;
   };
 
@@ -102,21 +110,23 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
 
   return {
     preScore(feasible) {
-      if (constraints.length === 0 || snapshot.nodeInfos().length === 0) return false;
+      if (nc === 0 || snapshot.nodeInfos().length === 0) return false;
       // Hostname counts are read per node; only wider domains need totals.
-      const c = SpreadCounts.of(snapshot, countingKey(pod, constraints, requireAll, 'score'), constraints, requireAll, () => inclusionCheck(pod), pod.namespace,
-        (k) => k.topologyKey === LABEL_HOSTNAME);
+      countsKey ??= countingKey(pod, constraints, requireAll, 'score');
+      const c = SpreadCounts.of(snapshot, countsKey, constraints, requireAll, inclusion, pod.namespace, isHostnameConstraint);
       ignored = undefined;
       ignoredIndex = undefined;
       // Topology sizes: distinct domains among the considered feasible nodes, counted with the domains' stamps.
       const stamp = ++stampSeq;
-      const sizes = new Array<number>(constraints.length).fill(0);
+      sizes.fill(0);
       let strays: Set<string>[] | undefined;
       let considered = 0;
       // A constraint is settled once every domain was seen and no node can add another (all nodes eligible).
       let open = 0;
-      for (let i = 0; i < constraints.length; i++) if (!hostname[i]) open++;
-      const settled = constraints.map((_, i) => hostname[i]!);
+      for (let i = 0; i < nc; i++) {
+        settled[i] = hostname[i] ? 1 : 0;
+        if (!hostname[i]) open++;
+      }
       for (let k = 0; k < feasible.length; k++) {
         if (open === 0 && !requireAll) {
           considered += feasible.length - k;
@@ -130,8 +140,8 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
         }
         considered++;
         if (open === 0) continue;
-        for (let i = 0; i < constraints.length; i++) {
-          if (settled[i]) continue;
+        for (let i = 0; i < nc; i++) {
+          if (settled[i] === 1) continue;
           const at = c.index(node, i);
           const d = at >= 0 ? c.domainOf[at] : undefined;
           if (d !== undefined) {
@@ -139,7 +149,7 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
               d.stamp = stamp;
               sizes[i]!++;
               if (sizes[i] === c.domains[i]!.size && c.ineligible[i] === 0) {
-                settled[i] = true;
+                settled[i] = 1;
                 open--;
               }
             }
@@ -149,13 +159,16 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
           }
         }
       }
-      weights = constraints.map((_, i) => {
-        if (hostname[i]) return Math.log(considered + 2);
-        let size = sizes[i]!;
-        if (strays) for (const v of strays[i]!) if (!c.domains[i]!.has(v) || c.domains[i]!.get(v)!.stamp !== stamp) size++;
-        return Math.log(size + 2);
-      });
-      scoreNode = makeScorer(c);
+      for (let i = 0; i < nc; i++) {
+        if (hostname[i]) weights[i] = Math.log(considered + 2);
+        else {
+          let size = sizes[i]!;
+          if (strays) for (const v of strays[i]!) if (!c.domains[i]!.has(v) || c.domains[i]!.get(v)!.stamp !== stamp) size++;
+          weights[i] = Math.log(size + 2);
+        }
+      }
+      // the scorer reads the counts' arrays: built again only when the counts were (a rebuild makes new ones)
+      if (scorerOf === undefined || scorerOf.counts !== c || scorerOf.rebuilds !== c.rebuilds) scoreNode = makeScorer(c);
       return true;
     },
     score: (node) => scoreNode(node),
@@ -164,8 +177,10 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
       let min = Number.POSITIVE_INFINITY;
       let max = 0;
       const n = feasible.length;
-      if (shape !== undefined) {
-        const { cnts, hasKey, domainOf, slots, w0, w1, s0, s1, key1, domains1, generic } = shape;
+      if (shape !== undefined && ignored === undefined) {
+        const { cnts, hasKey, domainOf, slots, s0, s1, key1, domains1, generic } = shape;
+        const w0 = weights[0]!;
+        const w1 = weights[1]!;
         for (let k = 0; k < n; k++) {
           const node = feasible[k]!;
           const slot = node.slot;
@@ -207,14 +222,16 @@ interface DefaultShape {
   hasKey: Uint8Array;
   domainOf: (Domain | undefined)[];
   slots: number;
-  w0: number;
-  w1: number;
   s0: number;
   s1: number;
   key1: string;
   domains1: Map<string, Domain>;
   /** For nodes the counts do not hold. */
   generic: (node: NodeInfo) => number;
+}
+
+function isHostnameConstraint(c: SpreadConstraint): boolean {
+  return c.topologyKey === LABEL_HOSTNAME;
 }
 
 /** NormalizeScore for one node: the emptiest domain gets MAX_NODE_SCORE; every node does when all scores are 0. */
