@@ -20,12 +20,24 @@ export const defaultTolerationSeconds: AdmissionPlugin = {
     if (obj.kind !== 'Pod') return undefined;
     const spec = ((obj as unknown as Pod).spec ??= { containers: [] });
     const tolerations = spec.tolerations ?? [];
+    // a pod without tolerations (most) gets the two defaults as one frozen list shared by all such pods: nothing changes
+    // a pod's tolerations after admission, and each pod keeps them for the whole run
+    if (tolerations.length === 0) {
+      spec.tolerations = DEFAULT_TOLERATIONS as Toleration[];
+      return undefined;
+    }
     const added: Toleration[] = [];
     for (const key of [TAINT_NOT_READY, TAINT_UNREACHABLE]) {
-      if (!toleratesKey(tolerations, key)) added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+      if (!toleratesKey(tolerations, key)) added.push(defaultToleration(key));
     }
     // concat sizes the list exactly (pushing would reserve room for 17): every pod keeps it for the whole run
     spec.tolerations = added.length > 0 ? tolerations.concat(added) : tolerations;
     return undefined;
   },
 };
+
+function defaultToleration(key: string): Toleration {
+  return { key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS };
+}
+
+const DEFAULT_TOLERATIONS: readonly Toleration[] = Object.freeze([TAINT_NOT_READY, TAINT_UNREACHABLE].map((key) => Object.freeze(defaultToleration(key))));

@@ -54,6 +54,9 @@ function parsedTolerations(raw: unknown): { key: string; list: readonly Tolerati
   return { key: JSON.stringify(list), list };
 }
 
+/** Parsed tolerations of frozen lists (frozen: the list cannot change under its entry). */
+const tolerationsOfList = new WeakMap<object, { key: string; list: readonly Toleration[] }>();
+
 const sharedLabels = interner<{ labels: Labels; pairs: readonly string[] }>();
 const sharedTolerations = interner<{ key: string; list: readonly Toleration[] }>();
 const sharedController = interner<{ kind: string; apiVersion: string; name: string }>();
@@ -107,9 +110,14 @@ export class PodInfo {
     this.invalidQuantities = res.invalid;
     this.hostPorts = podHostPorts(pod.spec);
     // keyed by the manifest's own JSON: the parsed list is a function of it, so equal manifests parse once
+    // (a list shared by many pods, as admission's defaults are, is parsed once: by the list itself)
     const rawTolerations = pod.spec?.tolerations;
-    const rawKey = jsonOf(rawTolerations);
-    const tolerations = rawKey === undefined ? parsedTolerations(rawTolerations) : sharedTolerations(rawKey, () => parsedTolerations(rawTolerations));
+    let tolerations = Array.isArray(rawTolerations) && Object.isFrozen(rawTolerations) ? tolerationsOfList.get(rawTolerations) : undefined;
+    if (tolerations === undefined) {
+      const rawKey = jsonOf(rawTolerations);
+      tolerations = rawKey === undefined ? parsedTolerations(rawTolerations) : sharedTolerations(rawKey, () => parsedTolerations(rawTolerations));
+      if (Array.isArray(rawTolerations) && Object.isFrozen(rawTolerations)) tolerationsOfList.set(rawTolerations, tolerations);
+    }
     this.tolerations = tolerations.list;
     this.tolerationsKey = tolerations.key;
     this.priority = typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
