@@ -16,15 +16,33 @@ export interface KObject {
   status?: unknown;
 }
 
+/**
+ * An object's key and ref, kept on its metadata once it is stored (a non-enumerable symbol key: invisible to JSON,
+ * spreads and structuredClone). A stored object's name, namespace and kind never change, and every component
+ * asks for them on each write: one string each, whose hash a Map computes once, instead of a new one per call.
+ */
+const NAMES = Symbol('names');
+type Named = ObjectMeta & { [NAMES]?: { key: string; ref: string } };
+
+/** Called by the store when it takes the object in: from here on keyOf and refOf answer from the metadata. */
+export function fixNames(o: { kind?: string; metadata: ObjectMeta }): void {
+  const key = buildKey(o.metadata);
+  Object.defineProperty(o.metadata, NAMES, { value: { key, ref: `${o.kind}/${key}` }, enumerable: false, configurable: true, writable: true });
+}
+
 /** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */
 export function keyOf(o: { metadata: ObjectMeta }): string {
-  const ns = o.metadata.namespace;
-  return ns ? `${ns}/${o.metadata.name}` : String(o.metadata.name);
+  return (o.metadata as Named)[NAMES]?.key ?? buildKey(o.metadata);
+}
+
+function buildKey(meta: ObjectMeta): string {
+  const ns = meta.namespace;
+  return ns ? `${ns}/${meta.name}` : String(meta.name);
 }
 
 /** "Pod/shop/web-abc", "Node/worker-a": how objects are named in events and findings. */
 export function refOf(o: { kind?: string; metadata: ObjectMeta }): string {
-  return `${o.kind}/${keyOf(o)}`;
+  return (o.metadata as Named)[NAMES]?.ref ?? `${o.kind}/${buildKey(o.metadata)}`;
 }
 
 export function controllerOf(o: { metadata: ObjectMeta }): OwnerReference | undefined {

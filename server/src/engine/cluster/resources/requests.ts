@@ -34,6 +34,8 @@ export interface InvalidQuantity {
 }
 
 export interface PodResources {
+  /** The resourceKey these were worked out for (one string shared by every pod of the shape), when there was one. */
+  key?: string;
   requests: PodRequests;
   /** cpu/memory with 100m / 200Mi substituted for each container that leaves them unset (scoring only). */
   nonZero: { cpu: number; memory: number };
@@ -61,6 +63,7 @@ export function podResources(spec: PodSpec | undefined, key: string | undefined 
   if (hit) return hit;
   const computed = computePodResources(spec);
   if (key !== undefined) {
+    computed.key = key;
     if (cache.size >= 2048) cache.delete(cache.keys().next().value!);
     cache.set(key, computed);
   }

@@ -3,7 +3,7 @@
  * callbacks (what informers deliver) and secondary indexes (what informer indexers give
  * controllers: pods by node, by owner, by label), so no control loop scans every object.
  */
-import { keyOf, type KObject } from '../objects';
+import { fixNames, keyOf, type KObject } from '../objects';
 import { timestamp } from '../objects';
 
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -94,8 +94,9 @@ export class Store {
   create<T extends KObject>(obj: T): T {
     const m = this.kinds.get(obj.kind) ?? new Map<string, KObject>();
     this.kinds.set(obj.kind, m);
+    if (m.has(keyOf(obj))) throw new Error(`${obj.kind.toLowerCase()}s "${obj.metadata.name}" already exists`);
+    fixNames(obj);
     const key = keyOf(obj);
-    if (m.has(key)) throw new Error(`${obj.kind.toLowerCase()}s "${obj.metadata.name}" already exists`);
     obj.metadata.uid ??= `uid-${(++this.uids).toString(16).padStart(8, '0')}`;
     obj.metadata.creationTimestamp ??= timestamp(this.now());
     obj.metadata.generation = 1;

@@ -103,8 +103,9 @@ export class PodInfo {
     const shared = sharedLabels(JSON.stringify(labels), () => ({ labels, pairs: Object.entries(labels).map(([k, v]) => `${k}=${v}`) }));
     this.labels = shared.labels;
     this.labelPairs = shared.pairs;
-    this.resourceKey = resourceKey(pod.spec);
-    const res = podResources(pod.spec, this.resourceKey);
+    const res = podResources(pod.spec, resourceKey(pod.spec));
+    // the shape's own copy of the key: each pod's PodInfo lives as long as the pod, and the key is long
+    this.resourceKey = res.key;
     this.requests = res.requests;
     this.nonZero = res.nonZero;
     this.invalidQuantities = res.invalid;
