@@ -47,6 +47,10 @@ type Waiting = { readonly reason: string; readonly message?: string };
 const CONTAINER_CREATING: Waiting = Object.freeze({ reason: 'ContainerCreating' });
 const POD_INITIALIZING: Waiting = Object.freeze({ reason: 'PodInitializing' });
 
+/** What a container's start leads to, besides app container number n ≥ 0 starting next (see `Kubelet.startContainer`). */
+const THEN_NOTHING = -1;
+const THEN_INIT_CHAIN = -2;
+
 /** The timers a pod or container is waiting on (a stop cancels them); shared and frozen while there are none. */
 interface TimerHolder {
   timers: readonly TimedAction[];
@@ -274,54 +278,55 @@ export class Kubelet {
     const inits = w.inits;
     if (w.initIndex < inits.length) {
       const c = inits[w.initIndex]!;
-      this.startContainer(w, c, () => {
-        if (c.role === 'sidecar') {
-          w.initIndex++;
-          this.runInitContainers(w);
-        }
-      });
+      // a sidecar lets the chain go on once it started; a plain init container, once it exited (afterExit)
+      this.startContainer(w, c, c.role === 'sidecar' ? THEN_INIT_CHAIN : THEN_NOTHING);
       return;
     }
     w.initialized = true;
     for (const c of w.containers) if (c.role === 'app' && c.state === 'waiting') c.waiting = CONTAINER_CREATING;
     this.writeStatus(w);
-    const apps = w.apps;
-    const startFrom = (i: number) => {
-      if (i < apps.length) this.startContainer(w, apps[i]!, () => startFrom(i + 1));
-    };
-    startFrom(0);
+    if (w.apps.length > 0) this.startContainer(w, w.apps[0]!, 1);
   }
 
-  /** Pulls the image (if needed), creates and starts the container; `then` runs once it started. */
-  private startContainer(w: PodWorker, c: ContainerWorker, then: () => void): void {
-    this.pullImage(w, c, () => {
-      if (!this.alive || w.terminating || w.final) return;
-      const now = this.host.clock.now;
-      if (c.state === 'terminated' || c.restarts > 0 || c.lastTerminated) {
-        if (c.terminated) c.lastTerminated = c.terminated;
-        c.terminated = undefined;
-      }
-      this.host.events.recordOn(w.events, 'Normal', 'Created', sharedText(CREATED, c.spec.name, (n) => `Created container: ${n}`));
-      this.host.events.recordOn(w.events, 'Normal', 'Started', sharedText(STARTED, c.spec.name, (n) => `Started container ${n}`));
-      c.state = 'running';
-      c.startedAt = now;
-      c.started = false;
-      c.ready = false;
-      c.up = false;
-      this.planRun(w, c);
-      this.writeStatus(w);
-      then();
-    });
+  /**
+   * Pulls the image (if needed), creates and starts the container; then `then` happens: nothing (THEN_NOTHING), the
+   * init chain goes on (THEN_INIT_CHAIN), or app container number `then` starts (the apps start one after another).
+   */
+  private startContainer(w: PodWorker, c: ContainerWorker, then: number): void {
+    this.pullImage(w, c, then);
   }
 
-  private pullImage(w: PodWorker, c: ContainerWorker, done: () => void): void {
+  /** The image is there: the container is created and started (unless the pod stopped meanwhile). */
+  private imageReady(w: PodWorker, c: ContainerWorker, then: number): void {
+    if (!this.alive || w.terminating || w.final) return;
+    const now = this.host.clock.now;
+    if (c.state === 'terminated' || c.restarts > 0 || c.lastTerminated) {
+      if (c.terminated) c.lastTerminated = c.terminated;
+      c.terminated = undefined;
+    }
+    this.host.events.recordOn(w.events, 'Normal', 'Created', sharedText(CREATED, c.spec.name, (n) => `Created container: ${n}`));
+    this.host.events.recordOn(w.events, 'Normal', 'Started', sharedText(STARTED, c.spec.name, (n) => `Started container ${n}`));
+    c.state = 'running';
+    c.startedAt = now;
+    c.started = false;
+    c.ready = false;
+    c.up = false;
+    this.planRun(w, c);
+    this.writeStatus(w);
+    if (then === THEN_INIT_CHAIN) {
+      w.initIndex++;
+      this.runInitContainers(w);
+    } else if (then >= 0 && then < w.apps.length) this.startContainer(w, w.apps[then]!, then + 1);
+  }
+
+  private pullImage(w: PodWorker, c: ContainerWorker, then: number): void {
     const image = c.spec.image ?? '';
     const now = this.host.clock.now;
     const policy = c.spec.imagePullPolicy ?? (/:latest$/.test(image) || !/:[^/]+$/.test(image.replace(/@.*$/, ':digest')) ? 'Always' : 'IfNotPresent');
     const presentAt = this.images.get(image);
     if (presentAt !== undefined && presentAt <= now && policy !== 'Always') {
       this.host.events.recordOn(w.events, 'Normal', 'Pulled', sharedText(PRESENT, image, (i) => `Container image "${i}" already present on machine`));
-      done();
+      this.imageReady(w, c, then);
       return;
     }
     this.host.events.recordOn(w.events, 'Normal', 'Pulling', sharedText(PULLING, image, (i) => `Pulling image "${i}"`));
@@ -334,7 +339,7 @@ export class Kubelet {
       if (!this.images.has(image) || this.images.get(image)! > end) this.images.set(image, end);
       // pulls of one image on many nodes take the same times: one message string for each image and pair of times
       this.host.events.recordOn(w.events, 'Normal', 'Pulled', sharedText(PULLED, `${image}\u0000${duration}\u0000${end - now}`, () => `Successfully pulled image "${image}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting)`));
-      done();
+      this.imageReady(w, c, then);
     });
   }
 
@@ -345,24 +350,22 @@ export class Kubelet {
     const limit = bytes(c.spec.resources?.limits?.memory);
     const oomAt = limit !== undefined && b.memoryBytes > limit ? upAt : undefined;
     const plainInit = c.role === 'init';
-    const steps = planContainerRun({
-      start,
-      upAt,
-      exitAt: b.exitAfterSeconds !== undefined ? start + b.exitAfterSeconds : undefined,
-      exitCode: b.exitCode,
-      oomAt,
-      // plain init containers have no probes (the API rejects them)
-      startup: plainInit ? undefined : probeTiming(c.spec.startupProbe),
-      liveness: plainInit ? undefined : probeTiming(c.spec.livenessProbe),
-      readiness: plainInit || c.role === 'sidecar' ? undefined : probeTiming(c.spec.readinessProbe),
-    });
-    const endAt = steps.find((s) => s.kind === 'end')?.at ?? Infinity;
-    if (upAt < endAt || (oomAt !== undefined && upAt === endAt)) {
-      this.at(c, upAt, () => {
-        c.up = true;
-        this.host.usageChanged(this.nodeName);
-      });
+    const exitAt = b.exitAfterSeconds !== undefined ? start + b.exitAfterSeconds : undefined;
+    // plain init containers have no probes (the API rejects them)
+    const startup = plainInit ? undefined : probeTiming(c.spec.startupProbe);
+    const liveness = plainInit ? undefined : probeTiming(c.spec.livenessProbe);
+    const readiness = plainInit || c.role === 'sidecar' ? undefined : probeTiming(c.spec.readinessProbe);
+    if (startup === undefined && liveness === undefined && readiness === undefined && exitAt === undefined && oomAt === undefined) {
+      // No probe and nothing ends the run (most containers): the plan is "started, then Ready, both at the start",
+      // which is what the steps below would do with it, without planning it.
+      this.comesUpAt(c, upAt);
+      c.started = true;
+      c.ready = true;
+      return;
     }
+    const steps = planContainerRun({ start, upAt, exitAt, exitCode: b.exitCode, oomAt, startup, liveness, readiness });
+    const endAt = steps.find((s) => s.kind === 'end')?.at ?? Infinity;
+    if (upAt < endAt || (oomAt !== undefined && upAt === endAt)) this.comesUpAt(c, upAt);
     // Started and Ready the moment the container starts (no startup or readiness probe to wait for): the status the
     // start writes says so, as upstream's status manager reports the prober manager's verdict with the running state
     // (pkg/kubelet/prober/prober_manager.go UpdatePodStatus), rather than a zero-length "running, not started" first.
@@ -382,6 +385,14 @@ export class Kubelet {
       const carry = step.kind === 'started' && next?.kind === 'ready' && next.at === step.at;
       this.at(c, step.at, () => this.runStep(w, c, step, carry));
     }
+  }
+
+  /** The app in `c` answers and holds its memory from `at` on. */
+  private comesUpAt(c: ContainerWorker, at: number): void {
+    this.at(c, at, () => {
+      c.up = true;
+      this.host.usageChanged(this.nodeName);
+    });
   }
 
   /** `carry`: the next step runs right after this one and writes the status for both. */
@@ -456,9 +467,8 @@ export class Kubelet {
     const restartNow = () => {
       c.backoff = next(this.host.clock.now);
       c.restarts++;
-      this.startContainer(w, c, () => {
-        if (c.role === 'init') return; // a restarted init container continues the chain when it exits
-      });
+      // a restarted init container continues the chain when it exits
+      this.startContainer(w, c, THEN_NOTHING);
     };
     if (wait === 0) {
       this.writeStatus(w);
