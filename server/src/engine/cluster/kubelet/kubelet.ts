@@ -322,7 +322,7 @@ export class Kubelet {
   private pullImage(w: PodWorker, c: ContainerWorker, then: number): void {
     const image = c.spec.image ?? '';
     const now = this.host.clock.now;
-    const policy = c.spec.imagePullPolicy ?? (/:latest$/.test(image) || !/:[^/]+$/.test(image.replace(/@.*$/, ':digest')) ? 'Always' : 'IfNotPresent');
+    const policy = c.spec.imagePullPolicy ?? defaultPullPolicy(image);
     const presentAt = this.images.get(image);
     if (presentAt !== undefined && presentAt <= now && policy !== 'Always') {
       this.host.events.recordOn(w.events, 'Normal', 'Pulled', sharedText(PRESENT, image, (i) => `Container image "${i}" already present on machine`));
@@ -588,10 +588,10 @@ export class Kubelet {
     else phase = 'Pending';
     const previous = pod.status?.conditions ?? [];
     const ready = containersReady && !w.final;
-    const notReadyMessage = ready || w.final ? undefined : sharedText(UNREADY, apps.filter((c) => !(c.ready && c.state === 'running')).map((c) => c.spec.name).join(' '), (names) => `containers with unready status: [${names}]`);
+    const notReadyMessage = ready || w.final ? undefined : sharedText(UNREADY, namesOf(apps, isUnready), (names) => `containers with unready status: [${names}]`);
     const conditions = [
       condition(previous, now, 'PodReadyToStartContainers', true),
-      condition(previous, now, 'Initialized', w.initialized, 'ContainersNotInitialized', w.initialized ? undefined : sharedText(INCOMPLETE, inits.filter((c) => c.state !== 'terminated' && c.role === 'init').map((c) => c.spec.name).join(' '), (names) => `containers with incomplete status: [${names}]`)),
+      condition(previous, now, 'Initialized', w.initialized, 'ContainersNotInitialized', w.initialized ? undefined : sharedText(INCOMPLETE, namesOf(inits, isIncompleteInit), (names) => `containers with incomplete status: [${names}]`)),
       condition(previous, now, 'Ready', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', notReadyMessage),
       condition(previous, now, 'ContainersReady', ready, w.final ? 'PodCompleted' : 'ContainersNotReady', notReadyMessage),
       lastCondition(previous, 'PodScheduled') ?? condition(previous, now, 'PodScheduled', true),
@@ -613,6 +613,33 @@ export class Kubelet {
 }
 
 // The status a write builds, in functions of their own: a write allocates no closures (every pod writes a few times).
+
+/** The names of the containers `which` picks, joined by spaces (one picked: its own name string, nothing built). */
+function namesOf(containers: readonly ContainerWorker[], which: (c: ContainerWorker) => boolean): string {
+  let names: string | undefined;
+  for (const c of containers) if (which(c)) names = names === undefined ? c.spec.name : `${names} ${c.spec.name}`;
+  return names ?? '';
+}
+
+function isUnready(c: ContainerWorker): boolean {
+  return !(c.ready && c.state === 'running');
+}
+
+function isIncompleteInit(c: ContainerWorker): boolean {
+  return c.state !== 'terminated' && c.role === 'init';
+}
+
+/** The default imagePullPolicy: Always for :latest or an untagged image, else IfNotPresent (by image, worked out once). */
+function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  let policy = PULL_POLICIES.get(image);
+  if (policy === undefined) {
+    policy = /:latest$/.test(image) || !/:[^/]+$/.test(image.replace(/@.*$/, ':digest')) ? 'Always' : 'IfNotPresent';
+    if (PULL_POLICIES.size < 4096) PULL_POLICIES.set(image, policy);
+  }
+  return policy;
+}
+
+const PULL_POLICIES = new Map<string, 'Always' | 'IfNotPresent'>();
 
 /** The last condition of a type, as a Map built from the list would hold. */
 function lastCondition(list: readonly PodCondition[], type: string): PodCondition | undefined {
