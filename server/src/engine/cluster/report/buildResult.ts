@@ -63,13 +63,22 @@ function podResult(sim: Simulation, pod: PodObject, resources: ResourceFacts): P
   } as PodResult;
   if (reason) out.reason = reason;
   if (message) out.message = message;
-  out.requests = { cpu: req.cpu, memory: req.memory };
+  out.requests = requestsOf(req);
   out.qosClass = qos;
   if (explanation) out.scheduling = explanation;
   if (pod.status?.nominatedNodeName) out.nominatedNode = pod.status.nominatedNodeName;
   if (source) out.source = source;
   return out;
 }
+
+/** A pod result's requests, one frozen object per requests object (pods of one shape share theirs). */
+function requestsOf(req: PodRequests): PodResult['requests'] {
+  let shown = SHOWN_REQUESTS.get(req);
+  if (shown === undefined) SHOWN_REQUESTS.set(req, (shown = Object.freeze({ cpu: req.cpu, memory: req.memory })));
+  return shown;
+}
+
+const SHOWN_REQUESTS = new WeakMap<PodRequests, PodResult['requests']>();
 
 function nodeResult(sim: Simulation, node: Node & KObject, resources: ResourceFacts): NodeResult {
   const pods = [...sim.store.byIndex<PodObject>('pod-node', node.metadata.name)].filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');

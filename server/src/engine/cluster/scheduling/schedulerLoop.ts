@@ -87,8 +87,14 @@ export class SchedulerLoop {
   /** The last scheduling explanation of a pod (by uid), if it was tried. */
   explanation(uid: string): SchedulingExplanation | undefined {
     const a = this.attempts.get(uid);
-    return typeof a === 'string' ? { filters: NOTHING, scores: NOTHING, totals: NOTHING, selected: a } : a;
+    if (typeof a !== 'string') return a;
+    // one frozen explanation per node: it says only which node was chosen, and results list thousands of pods
+    let bare = this.bare.get(a);
+    if (bare === undefined) this.bare.set(a, (bare = Object.freeze({ filters: NOTHING, scores: NOTHING, totals: NOTHING, selected: a })));
+    return bare;
   }
+
+  private readonly bare = new Map<string, SchedulingExplanation>();
 
   get pending(): number {
     return this.queue.size;
