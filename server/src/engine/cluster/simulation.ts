@@ -244,7 +244,8 @@ export class Simulation implements ControllerHost, KubeletHost, CronJobHost {
     const kubelet = this.kubelets.get(nodeName);
     if (!kubelet) return;
     if (pod.metadata.deletionTimestamp) kubelet.terminate(pod);
-    else if (!kubelet.has(pod) && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') kubelet.admit(pod);
+    // (admit ignores a pod the kubelet already runs: no lookup here first)
+    else if (pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') kubelet.admit(pod);
   }
 
   behaviour(pod: Pod, container: Container): AppBehaviour {

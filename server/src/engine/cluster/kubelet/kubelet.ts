@@ -125,10 +125,6 @@ export class Kubelet {
     return this.workers.size;
   }
 
-  has(pod: Pod): boolean {
-    return this.workers.has(pod.metadata!.uid!);
-  }
-
   /** A pod was bound to this node. */
   admit(pod: Pod & KObject): void {
     if (!this.alive || this.workers.has(pod.metadata.uid!)) return;
