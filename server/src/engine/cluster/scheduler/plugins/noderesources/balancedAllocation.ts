@@ -8,6 +8,7 @@
 import type { NodeInfo } from '../../framework/nodeInfo';
 import type { PodInfo } from '../../framework/podInfo';
 import type { PodRequests } from '../../../resources';
+import { SlotScores } from '../../framework/slotScores';
 import { MAX_NODE_SCORE, type Plugin, type PluginCycle } from '../../framework/types';
 
 export function balancedAllocationScore(pod: PodInfo, node: NodeInfo): number {
@@ -38,11 +39,17 @@ export const NodeResourcesBalancedAllocation: Plugin = {
 };
 
 function balancedCycle(cpu: number, memory: number): PluginCycle {
+  const kept = new SlotScores();
   return {
     preScore: () => cpu !== 0 || memory !== 0,
     score: (node) => balanced(cpu, memory, node),
     addScores(feasible, totals, weight) {
-      for (let i = 0; i < feasible.length; i++) totals[i]! += weight * balanced(cpu, memory, feasible[i]!);
+      for (let i = 0; i < feasible.length; i++) {
+        const node = feasible[i]!;
+        let score = kept.get(node);
+        if (score !== score) score = kept.put(node, balanced(cpu, memory, node));
+        totals[i]! += weight * score;
+      }
     },
   };
 }

@@ -9,6 +9,7 @@
 import { isScalarResourceName, type NodeInfo } from '../../framework/nodeInfo';
 import type { PodInfo } from '../../framework/podInfo';
 import type { PodRequests } from '../../../resources';
+import { SlotScores } from '../../framework/slotScores';
 import { MAX_NODE_SCORE, unresolvable, unschedulable, type Plugin, type PluginCycle, type Status } from '../../framework/types';
 
 export interface InsufficientResource {
@@ -110,6 +111,7 @@ function fitCycle(req: PodRequests, nonZero: { cpu: number; memory: number }): P
   const memory = req.memory;
   const nzCpu = nonZero.cpu;
   const nzMemory = nonZero.memory;
+  const kept = new SlotScores();
   return {
     filter(node) {
       // Fast path for the common case; the full check builds the reasons.
@@ -128,7 +130,12 @@ function fitCycle(req: PodRequests, nonZero: { cpu: number; memory: number }): P
     preScore: () => true,
     score: (node) => leastAllocated(nzCpu, nzMemory, node),
     addScores(feasible, totals, weight) {
-      for (let i = 0; i < feasible.length; i++) totals[i]! += weight * leastAllocated(nzCpu, nzMemory, feasible[i]!);
+      for (let i = 0; i < feasible.length; i++) {
+        const node = feasible[i]!;
+        let score = kept.get(node);
+        if (score !== score) score = kept.put(node, leastAllocated(nzCpu, nzMemory, node));
+        totals[i]! += weight * score;
+      }
     },
   };
 }
