@@ -650,6 +650,8 @@ function condition(previous: readonly PodCondition[], now: number, type: string,
   // a True condition that stays True is the same three fields: keep the object rather than copy it
   if (ok && old !== undefined && old.status === status && old.reason === undefined && old.message === undefined && isPlainCondition(old)) return old;
   const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : timestamp(now);
+  if (lastTransitionTime !== undefined) return sharedCondition(type, status, lastTransitionTime, ok ? undefined : reason || undefined, ok ? undefined : message || undefined);
+  // an earlier condition without a transition time (not one the kubelet wrote) keeps it that way
   const c: PodCondition = { type, status, lastTransitionTime };
   if (reason && !ok) c.reason = reason;
   if (message && !ok) c.message = message;
@@ -658,8 +660,10 @@ function condition(previous: readonly PodCondition[], now: number, type: string,
 
 function containerStatus(c: ContainerWorker): ContainerStatus {
   let state: ContainerState;
-  if (c.state === 'running') state = { running: { startedAt: timestamp(c.startedAt) } };
+  if (c.state === 'running') state = runningSince(timestamp(c.startedAt));
   else if (c.state === 'terminated' && c.terminated) state = { terminated: termination(c.terminated) };
+  else if (c.waiting === CONTAINER_CREATING) state = WAITING_CREATING;
+  else if (c.waiting === POD_INITIALIZING) state = WAITING_INITIALIZING;
   else {
     const waiting: { reason: string; message?: string } = { reason: c.waiting.reason };
     if (c.waiting.message) waiting.message = c.waiting.message;
@@ -699,6 +703,50 @@ function sharedText(cache: Map<string, string>, name: string, build: (name: stri
     if (cache.size < 1024) cache.set(name, text);
   }
   return text;
+}
+
+/*
+ * Parts of a status that many pods hold equal (the same waiting reason, running since the same second, a condition
+ * that turned at the same second): frozen objects shared by all of them. Each pod keeps its status for the whole run,
+ * and nothing changes a status in place: a write replaces it.
+ */
+const WAITING_CREATING: ContainerState = Object.freeze({ waiting: Object.freeze({ reason: CONTAINER_CREATING.reason }) });
+const WAITING_INITIALIZING: ContainerState = Object.freeze({ waiting: Object.freeze({ reason: POD_INITIALIZING.reason }) });
+const RUNNING_SINCE = new Map<string, ContainerState>();
+
+function runningSince(startedAt: string): ContainerState {
+  let state = RUNNING_SINCE.get(startedAt);
+  if (state === undefined) {
+    state = Object.freeze({ running: Object.freeze({ startedAt }) });
+    if (RUNNING_SINCE.size < 100_000) RUNNING_SINCE.set(startedAt, state);
+  }
+  return state;
+}
+
+/** Conditions by transition time, then type, status, reason and message ('' for none). */
+const CONDITIONS = new Map<string, Map<string, Map<string, Map<string, Map<string, PodCondition>>>>>();
+
+/** The condition `{ type, status, lastTransitionTime[, reason][, message] }`, shared. */
+function sharedCondition(type: string, status: string, lastTransitionTime: string, reason: string | undefined, message: string | undefined): PodCondition {
+  const byType = level(CONDITIONS, lastTransitionTime);
+  const byStatus = level(byType, type);
+  const byReason = level(byStatus, status);
+  const byMessage = level(byReason, reason ?? '');
+  let c = byMessage.get(message ?? '');
+  if (c === undefined) {
+    const built: PodCondition = { type, status, lastTransitionTime };
+    if (reason) built.reason = reason;
+    if (message) built.message = message;
+    c = Object.freeze(built);
+    if (CONDITIONS.size < 100_000 && byMessage.size < 1024) byMessage.set(message ?? '', c);
+  }
+  return c;
+}
+
+function level<T>(map: Map<string, Map<string, T>>, key: string): Map<string, T> {
+  let next = map.get(key);
+  if (next === undefined) map.set(key, (next = new Map()));
+  return next;
 }
 
 /** Exactly `{ type, status, lastTransitionTime }`, in that order (what `cond` builds for a True condition). */

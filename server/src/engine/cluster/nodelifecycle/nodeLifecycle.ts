@@ -65,10 +65,12 @@ export class NodeLifecycleController extends Controller {
     this.host.store.update(node);
     this.host.events.normal(refOf(node), 'NodeNotReady', `Node ${nodeName} status is now: NodeNotReady`);
     for (const pod of [...this.host.store.byIndex<PodObject>('pod-node', nodeName)]) {
-      const cond = pod.status?.conditions?.find((c) => c.type === 'Ready');
-      if (!cond || cond.status === 'False') continue;
-      cond.status = 'False';
-      cond.lastTransitionTime = timestamp(now);
+      const conditions = pod.status?.conditions;
+      const at = conditions?.findIndex((c) => c.type === 'Ready') ?? -1;
+      if (!conditions || at < 0 || conditions[at]!.status === 'False') continue;
+      // a new condition in a new list (the kubelet's conditions are shared between pods, and never changed in place)
+      const notReady = { ...conditions[at]!, status: 'False', lastTransitionTime: timestamp(now) };
+      pod.status!.conditions = conditions.map((c, i) => (i === at ? notReady : c));
       this.host.events.warning(refOf(pod), 'NodeNotReady', 'Node is not ready');
       this.host.store.update(pod);
     }

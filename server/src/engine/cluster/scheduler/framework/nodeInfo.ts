@@ -30,6 +30,8 @@ export interface InvalidNodeQuantity {
   value: unknown;
 }
 
+let nextId = 1;
+
 export class NodeInfo {
   node!: Node;
   name!: string;
@@ -67,6 +69,8 @@ export class NodeInfo {
   nodeVersion = 0;
   /** A small integer unique within the snapshot that holds this node (-1 outside any): index for per-node caches. */
   slot = -1;
+  /** Unique among all NodeInfos ever made: lets a cache tell this node from another in its slot without holding it. */
+  readonly id = nextId++;
 
   constructor(node: Node) {
     this.setNode(node);

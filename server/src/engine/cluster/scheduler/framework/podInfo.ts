@@ -3,6 +3,7 @@
  * requests, scoring requests, host ports, tolerations and parsed inter-pod affinity terms.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
+import { keyOf } from '../../objects';
 import { podResources, resourceKey, type InvalidQuantity, type PodRequests } from '../../resources';
 import { compileLabelSelector, matchNothing, type LabelMatcher, type Labels } from './labels';
 import { podHostPorts, type HostPort } from './hostPorts';
@@ -98,7 +99,8 @@ export class PodInfo {
     const meta = pod.metadata ?? {};
     this.namespace = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
     this.name = typeof meta.name === 'string' ? meta.name : '';
-    this.key = `${this.namespace}/${this.name}`;
+    // a stored pod's key (its namespace is set) is the one string the store holds it under
+    this.key = typeof meta.namespace === 'string' && meta.namespace !== '' && typeof meta.name === 'string' ? keyOf(pod as { metadata: typeof meta }) : `${this.namespace}/${this.name}`;
     const labels = stringMap(meta.labels);
     const shared = sharedLabels(JSON.stringify(labels), () => ({ labels, pairs: Object.entries(labels).map(([k, v]) => `${k}=${v}`) }));
     this.labels = shared.labels;
