@@ -24,9 +24,8 @@ export interface KObject {
 const NAMES = Symbol('names');
 type Named = ObjectMeta & { [NAMES]?: { key: string; ref: string } };
 
-/** Called by the store when it takes the object in: from here on keyOf and refOf answer from the metadata. */
-export function fixNames(o: { kind?: string; metadata: ObjectMeta }): void {
-  const key = buildKey(o.metadata);
+/** Called by the store when it takes the object in (with its `keyOf`): from here on keyOf and refOf answer from the metadata. */
+export function fixNames(o: { kind?: string; metadata: ObjectMeta }, key: string): void {
   Object.defineProperty(o.metadata, NAMES, { value: { key, ref: `${o.kind}/${key}` }, enumerable: false, configurable: true, writable: true });
 }
 

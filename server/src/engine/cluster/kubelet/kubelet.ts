@@ -627,12 +627,11 @@ function isIncompleteInit(c: ContainerWorker): boolean {
 
 /** The default imagePullPolicy: Always for :latest or an untagged image, else IfNotPresent (by image, worked out once). */
 function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
-  let policy = PULL_POLICIES.get(image);
-  if (policy === undefined) {
-    policy = /:latest$/.test(image) || !/:[^/]+$/.test(image.replace(/@.*$/, ':digest')) ? 'Always' : 'IfNotPresent';
-    if (PULL_POLICIES.size < 4096) PULL_POLICIES.set(image, policy);
-  }
-  return policy;
+  return shared(PULL_POLICIES, image, pullPolicyOf, 4096);
+}
+
+function pullPolicyOf(image: string): 'Always' | 'IfNotPresent' {
+  return /:latest$/.test(image) || !/:[^/]+$/.test(image.replace(/@.*$/, ':digest')) ? 'Always' : 'IfNotPresent';
 }
 
 const PULL_POLICIES = new Map<string, 'Always' | 'IfNotPresent'>();
@@ -697,12 +696,17 @@ const PULLING = new Map<string, string>();
 const PULLED = new Map<string, string>();
 
 function sharedText(cache: Map<string, string>, name: string, build: (name: string) => string): string {
-  let text = cache.get(name);
-  if (text === undefined) {
-    text = build(name);
-    if (cache.size < 1024) cache.set(name, text);
+  return shared(cache, name, build, 1024);
+}
+
+/** The value `cache` holds for `key`, built and kept on a miss while the cache holds fewer than `limit`. */
+function shared<T>(cache: Map<string, T>, key: string, build: (key: string) => T, limit: number): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = build(key);
+    if (cache.size < limit) cache.set(key, value);
   }
-  return text;
+  return value;
 }
 
 /*
@@ -715,12 +719,11 @@ const WAITING_INITIALIZING: ContainerState = Object.freeze({ waiting: Object.fre
 const RUNNING_SINCE = new Map<string, ContainerState>();
 
 function runningSince(startedAt: string): ContainerState {
-  let state = RUNNING_SINCE.get(startedAt);
-  if (state === undefined) {
-    state = Object.freeze({ running: Object.freeze({ startedAt }) });
-    if (RUNNING_SINCE.size < 100_000) RUNNING_SINCE.set(startedAt, state);
-  }
-  return state;
+  return shared(RUNNING_SINCE, startedAt, runningState, 100_000);
+}
+
+function runningState(startedAt: string): ContainerState {
+  return Object.freeze({ running: Object.freeze({ startedAt }) });
 }
 
 /** Conditions by transition time, then type, status, reason and message ('' for none). */

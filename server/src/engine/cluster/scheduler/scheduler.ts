@@ -159,14 +159,14 @@ export class Scheduler {
     // the full filter run then, as it does for an explanation.
     const nominatedAware = snapshot.hasNominations;
     // The filter runs that record, count nominated pods or serve preemption, built when one of them happens.
-    let full = explain || nominatedAware ? new FullFilters(out, filterCycles.slice(0, numFilters), cycles, podInfo, snapshot, nominatedAware) : undefined;
+    let full = explain || nominatedAware ? this.fullFilters(out, numFilters, podInfo, snapshot) : undefined;
 
     // A node nominated by an earlier preemption is tried first; if it fits, it is the choice (evaluateNominatedNode).
     if (podInfo.nominatedNodeName !== '') {
       const nominated = snapshot.nodeInfo(podInfo.nominatedNodeName);
       if (nominated && (allowed === undefined || allowed.has(nominated.name))) {
         const record: Record<string, string> | undefined = explain ? (out.filters[nominated.name] = {}) : undefined;
-        full ??= new FullFilters(out, filterCycles.slice(0, numFilters), cycles, podInfo, snapshot, nominatedAware);
+        full ??= this.fullFilters(out, numFilters, podInfo, snapshot);
         if (full.filterNode(nominated, record) === null) {
           out.selected = nominated.name;
           return out;
@@ -212,7 +212,7 @@ export class Scheduler {
     const feasible: readonly NodeInfo[] = buffer;
     if (feasible.length === 0) {
       // Preemption's dry run needs the filters and the PreFilter extensions (AddPod/RemovePod) of this cycle.
-      full ??= new FullFilters(out, filterCycles.slice(0, numFilters), cycles, podInfo, snapshot, nominatedAware);
+      full ??= this.fullFilters(out, numFilters, podInfo, snapshot);
       const post = postFilter(podInfo, snapshot, failed ?? [], absent && { ...absent, unresolvable: true }, numAll, full);
       if (post.nomination) out.preemption = post.nomination;
       out.message = fitErrorMessage({
@@ -289,6 +289,11 @@ export class Scheduler {
     }
     out.selected = feasible[best]!.name;
     return out;
+  }
+
+  /** This attempt's filter runs beyond the bulk loop, over its first `numFilters` filtering cycles. */
+  private fullFilters(out: ScheduleResult, numFilters: number, podInfo: PodInfo, snapshot: ClusterSnapshot): FullFilters {
+    return new FullFilters(out, this.filtering.slice(0, numFilters), this.active, podInfo, snapshot, snapshot.hasNominations);
   }
 
   private preFilterFailure(

@@ -94,9 +94,9 @@ export class Store {
   create<T extends KObject>(obj: T): T {
     const m = this.kinds.get(obj.kind) ?? new Map<string, KObject>();
     this.kinds.set(obj.kind, m);
-    if (m.has(keyOf(obj))) throw new Error(`${obj.kind.toLowerCase()}s "${obj.metadata.name}" already exists`);
-    fixNames(obj);
     const key = keyOf(obj);
+    if (m.has(key)) throw new Error(`${obj.kind.toLowerCase()}s "${obj.metadata.name}" already exists`);
+    fixNames(obj, key);
     obj.metadata.uid ??= `uid-${(++this.uids).toString(16).padStart(8, '0')}`;
     obj.metadata.creationTimestamp ??= timestamp(this.now());
     obj.metadata.generation = 1;

@@ -5,6 +5,7 @@
  * attempt after attempt while one node at a time changes, so nearly every score is read back rather than worked out.
  */
 import type { NodeInfo } from './nodeInfo';
+import type { Scores } from './types';
 
 export class SlotScores {
   /** Per slot: the id of the node the score is for (0: none). */
@@ -16,6 +17,19 @@ export class SlotScores {
   get(node: NodeInfo): number {
     const slot = node.slot;
     return slot >= 0 && slot < this.ids.length && this.ids[slot] === node.id && this.generations[slot] === node.generation ? this.scores[slot]! : Number.NaN;
+  }
+
+  /**
+   * A resource plugin's bulk Score: `totals[i] += weight × score(feasible[i])`, reading back the scores kept for nodes
+   * that did not change and keeping the ones `score` works out.
+   */
+  addScores(feasible: readonly NodeInfo[], totals: Scores, weight: number, score: (node: NodeInfo) => number): void {
+    for (let i = 0; i < feasible.length; i++) {
+      const node = feasible[i]!;
+      let s = this.get(node);
+      if (s !== s) s = this.put(node, score(node));
+      totals[i]! += weight * s;
+    }
   }
 
   /** Keeps `score` for `node` in its current state; returns it. */

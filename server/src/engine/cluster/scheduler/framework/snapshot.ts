@@ -357,7 +357,6 @@ export class ClusterSnapshot {
     return this.byName.get(name);
   }
 
-  /** The node a pod is counted on, if any. */
   /** The PodInfo counted for this very pod object (by its key), if the snapshot holds one. */
   podInfoOf(pod: Pod, podKey: string): PodInfo | undefined {
     const node = this.byName.get(this.podNode.get(podKey) ?? '');
@@ -366,6 +365,7 @@ export class ClusterSnapshot {
     return undefined;
   }
 
+  /** The node a pod is counted on, if any. */
   nodeOf(podKey: string): string | undefined {
     return this.podNode.get(podKey);
   }

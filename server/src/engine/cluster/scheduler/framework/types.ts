@@ -62,7 +62,7 @@ export interface PluginCycle {
   score?(node: NodeInfo): number;
   /**
    * For a plugin without NormalizeScore, the bulk path in one pass: `totals[i] += weight × score(feasible[i])` for
-   * every feasible node (the same sums as scoreAll followed by the weighted sum, one loop over the nodes fewer).
+   * every feasible node (the same sums as `score` per node followed by the weighted sum, in one loop inside the plugin).
    */
   addScores?(feasible: readonly NodeInfo[], totals: Scores, weight: number): void;
   /**

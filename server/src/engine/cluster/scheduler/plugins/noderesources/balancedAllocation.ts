@@ -40,16 +40,10 @@ export const NodeResourcesBalancedAllocation: Plugin = {
 
 function balancedCycle(cpu: number, memory: number): PluginCycle {
   const kept = new SlotScores();
+  const score = (node: NodeInfo) => balanced(cpu, memory, node);
   return {
     preScore: () => cpu !== 0 || memory !== 0,
-    score: (node) => balanced(cpu, memory, node),
-    addScores(feasible, totals, weight) {
-      for (let i = 0; i < feasible.length; i++) {
-        const node = feasible[i]!;
-        let score = kept.get(node);
-        if (score !== score) score = kept.put(node, balanced(cpu, memory, node));
-        totals[i]! += weight * score;
-      }
-    },
+    score,
+    addScores: (feasible, totals, weight) => kept.addScores(feasible, totals, weight, score),
   };
 }

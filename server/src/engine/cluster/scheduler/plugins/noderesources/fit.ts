@@ -112,6 +112,7 @@ function fitCycle(req: PodRequests, nonZero: { cpu: number; memory: number }): P
   const nzCpu = nonZero.cpu;
   const nzMemory = nonZero.memory;
   const kept = new SlotScores();
+  const score = (node: NodeInfo) => leastAllocated(nzCpu, nzMemory, node);
   return {
     filter(node) {
       // Fast path for the common case; the full check builds the reasons.
@@ -128,14 +129,7 @@ function fitCycle(req: PodRequests, nonZero: { cpu: number; memory: number }): P
       return toStatus(insufficientFor(req, node));
     },
     preScore: () => true,
-    score: (node) => leastAllocated(nzCpu, nzMemory, node),
-    addScores(feasible, totals, weight) {
-      for (let i = 0; i < feasible.length; i++) {
-        const node = feasible[i]!;
-        let score = kept.get(node);
-        if (score !== score) score = kept.put(node, leastAllocated(nzCpu, nzMemory, node));
-        totals[i]! += weight * score;
-      }
-    },
+    score,
+    addScores: (feasible, totals, weight) => kept.addScores(feasible, totals, weight, score),
   };
 }

@@ -173,7 +173,7 @@ export function spreadScoring(pod: PodInfo, snapshot: ClusterSnapshot, constrain
     },
     score: (node) => scoreNode(node),
     addNormalizedScores(feasible, totals, weight, scores) {
-      // Score into `scores`, keeping NormalizeScore's min and max as they go (no node is ignored in either loop)...
+      // Score into `scores` with NormalizeScore's min and max (kept as they go on the defaults' path, where no node is ignored)...
       let min = Number.POSITIVE_INFINITY;
       let max = 0;
       const n = feasible.length;
